@@ -1,0 +1,105 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/keylint/keylint/internal/age"
+	"github.com/keylint/keylint/internal/scan"
+)
+
+// message describes a finding's history and verdict in one line, such as
+// "introduced 2026-01-05 by alice (abc1234), 120 days old, sensitive policy
+// 90 days: overdue by 30 days".
+func message(f Finding, mode scan.Mode) string {
+	policy := fmt.Sprintf("%s policy %d days", f.Tier, f.PolicyDays)
+	switch mode {
+	case scan.Staged:
+		return "staged for commit, " + policy + ": remove it before committing"
+	case scan.Files:
+		return "in a file, " + policy + ": age unknown without git history"
+	}
+
+	var parts []string
+	if f.Introduced != nil {
+		intro := fmt.Sprintf("introduced %s by %s (%s", day(f.Introduced.Date),
+			f.Introduced.Author, short(f.Introduced.Commit))
+		if f.DatedBy != "" {
+			intro += ", dated by " + f.DatedBy
+		}
+		parts = append(parts, intro+")")
+	} else {
+		parts = append(parts, fmt.Sprintf("first seen in shallow clone boundary %s (%s)",
+			short(f.FirstSeen.Commit), day(f.FirstSeen.Date)))
+	}
+
+	switch {
+	case f.AtHead && f.AgeKnown:
+		parts = append(parts, fmt.Sprintf("%s old", days(*f.AgeDays)))
+	case f.AtHead:
+		parts = append(parts, fmt.Sprintf("at least %s old", days(*f.MinAgeDays)))
+	default:
+		parts = append(parts, gone(f))
+	}
+	return strings.Join(parts, ", ") + ", " + policy + ": " + verdict(f)
+}
+
+// gone describes the exposure window of a secret no longer at HEAD.
+func gone(f Finding) string {
+	var s string
+	switch {
+	case f.Removed != nil:
+		s = fmt.Sprintf("removed %s (%s)", day(f.Removed.Date), short(f.Removed.Commit))
+	case f.LastSeen != nil:
+		s = fmt.Sprintf("not at HEAD, last seen %s (%s)", day(f.LastSeen.Date),
+			short(f.LastSeen.Commit))
+	default:
+		s = "not at HEAD"
+	}
+	if f.AgeKnown {
+		return s + fmt.Sprintf(", exposed %s", days(*f.AgeDays))
+	}
+	return s + fmt.Sprintf(", exposed at least %s", days(*f.MinAgeDays))
+}
+
+func verdict(f Finding) string {
+	switch age.Verdict(f.Verdict) {
+	case age.Overdue:
+		if !f.AtHead {
+			return fmt.Sprintf("exposed %s past policy; history still holds it",
+				days(f.OverdueDays))
+		}
+		return fmt.Sprintf("overdue by %s", days(f.OverdueDays))
+	case age.DueSoon:
+		if *f.DueInDays == 0 {
+			return "due today"
+		}
+		return fmt.Sprintf("due in %s", days(*f.DueInDays))
+	case age.WithinPolicy:
+		if !f.AtHead {
+			return "within policy; history still holds it"
+		}
+		return fmt.Sprintf("within policy, due in %s", days(*f.DueInDays))
+	}
+	return "age unknown; fetch full history (git fetch --unshallow) to date it"
+}
+
+func days(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", n)
+}
+
+// day shortens an RFC 3339 time to its date.
+func day(rfc3339 string) string {
+	d, _, _ := strings.Cut(rfc3339, "T")
+	return d
+}
+
+func short(sha string) string {
+	if len(sha) > 7 {
+		return sha[:7]
+	}
+	return sha
+}

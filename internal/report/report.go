@@ -1,0 +1,262 @@
+// Package report turns scan results into what keylint prints: one report
+// model, the JSON contract of DESIGN §6, and a writer per output format.
+//
+// Build applies the age model and redaction; writers only format. A writer
+// never sees a secret's value unless the report was built with ShowSecrets,
+// so no format can leak one by accident. New formats (SARIF, GitHub
+// annotations, Markdown) are new writers over the same Report.
+//
+// # JSON
+//
+// The JSON format is Report as encoded by encoding/json, with Version 1.
+// Field names are a contract: fields may be added, never renamed or removed.
+// Findings are sorted by file, line, column, rule and fingerprint.
+//
+// Per finding: ids are every keylint rule the secret triggers (KL201 always,
+// KL202 when it is at HEAD and overdue); file, line and column are where it
+// was introduced (for a shallow-clone secret of unknown age, where it was
+// first seen); introduced is null when the secret's commit is unknown or it
+// is not in a commit (staged, --no-git). ageDays is the age of a secret at
+// HEAD and the exposure window of one no longer there (from its
+// introduction to its removal from HEAD's history, or to its newest sighting
+// when that is later); it is null when the age is unknown, and minAgeDays
+// then holds the lower bound. summary.overdue counts KL202 findings: overdue secrets at
+// HEAD.
+//
+// # Limitations
+//
+// Text output has no colour yet, even on a terminal.
+package report
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/keylint/keylint/internal/age"
+	"github.com/keylint/keylint/internal/redact"
+	"github.com/keylint/keylint/internal/scan"
+	"github.com/keylint/keylint/rules"
+)
+
+// Version is the version of the JSON schema.
+const Version = 1
+
+// Report is one scan's findings.
+type Report struct {
+	Version  int       `json:"version"`
+	Mode     string    `json:"mode"`    // history, staged or files
+	Shallow  bool      `json:"shallow"` // the repository is a shallow clone
+	Findings []Finding `json:"findings"`
+	Summary  Summary   `json:"summary"`
+}
+
+// Finding is one distinct secret.
+type Finding struct {
+	IDs         []string `json:"ids"`
+	Rule        string   `json:"rule"`
+	Secret      string   `json:"secret"` // redacted unless built with ShowSecrets
+	Fingerprint string   `json:"fingerprint"`
+	Message     string   `json:"message"`
+	File        string   `json:"file"`
+	Line        int      `json:"line"`
+	Column      int      `json:"column"`
+	Introduced  *Commit  `json:"introduced"`
+	AtHead      bool     `json:"atHead"`
+	AgeDays     *int     `json:"ageDays"`
+	AgeKnown    bool     `json:"ageKnown"`
+	Tier        string   `json:"tier"`
+	PolicyDays  int      `json:"policyDays"`
+	Verdict     string   `json:"verdict"`
+	OverdueDays int      `json:"overdueDays"`
+
+	// DueInDays is how long a secret at HEAD has before it is overdue.
+	DueInDays *int `json:"dueInDays,omitempty"`
+
+	// FirstSeen is the oldest commit that shows the secret; it differs from
+	// Introduced only in a shallow clone.
+	FirstSeen *Commit `json:"firstSeen,omitempty"`
+
+	// IntroducedNotAfter and MinAgeDays bound an unknown age: the secret
+	// was committed on or before that date, so it is at least that old.
+	IntroducedNotAfter string `json:"introducedNotAfter,omitempty"`
+	MinAgeDays         *int   `json:"minAgeDays,omitempty"`
+
+	// DatedBy names the service that dated a shallow-clone secret.
+	DatedBy string `json:"datedBy,omitempty"`
+
+	// LastSeen is the newest commit that holds the secret; Removed the one
+	// that removed it from HEAD's history, when found.
+	LastSeen *Commit `json:"lastSeen,omitempty"`
+	Removed  *Commit `json:"removed,omitempty"`
+
+	Locations     []Location `json:"locations"`
+	HeadLocations []Location `json:"headLocations,omitempty"`
+}
+
+// Commit is a commit in a report.
+type Commit struct {
+	Commit string `json:"commit"`
+	Date   string `json:"date"` // RFC 3339, UTC
+	Author string `json:"author"`
+}
+
+// Location is one place a secret was seen.
+type Location struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+	Commit string `json:"commit,omitempty"`
+	Date   string `json:"date,omitempty"`
+}
+
+// Summary counts the findings.
+type Summary struct {
+	Secrets    int `json:"secrets"`
+	Overdue    int `json:"overdue"` // KL202: overdue and at HEAD
+	UnknownAge int `json:"unknownAge"`
+	DueSoon    int `json:"dueSoon"`
+	AtHead     int `json:"atHead"`
+}
+
+// Options control how a report is built.
+type Options struct {
+	Policy      age.Policy
+	Now         time.Time
+	ShowSecrets bool // print secrets in full instead of redacted
+}
+
+// Build applies the age model to a scan's secrets and returns the report.
+func Build(res *scan.Result, opts Options) *Report {
+	if opts.Policy == nil {
+		opts.Policy = age.DefaultPolicy()
+	}
+	r := &Report{Version: Version, Mode: res.Mode.String(), Shallow: res.Shallow,
+		Findings: []Finding{}}
+	for _, sec := range res.Secrets {
+		f := build(sec, res.Mode, opts)
+		r.Findings = append(r.Findings, f)
+		r.Summary.add(f)
+	}
+	slices.SortFunc(r.Findings, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Column, b.Column), cmp.Compare(a.Rule, b.Rule),
+			cmp.Compare(a.Fingerprint, b.Fingerprint))
+	})
+	return r
+}
+
+func (s *Summary) add(f Finding) {
+	s.Secrets++
+	if slices.Contains(f.IDs, "KL202") {
+		s.Overdue++
+	}
+	switch {
+	case f.Verdict == string(age.Unknown):
+		s.UnknownAge++
+	case f.Verdict == string(age.DueSoon):
+		s.DueSoon++
+	}
+	if f.AtHead {
+		s.AtHead++
+	}
+}
+
+func build(sec scan.Secret, mode scan.Mode, opts Options) Finding {
+	tier := rules.TierOf(sec.Rule)
+	f := Finding{
+		IDs:         []string{"KL201"},
+		Rule:        sec.Rule,
+		Secret:      display(sec, opts.ShowSecrets),
+		Fingerprint: sec.Fingerprint,
+		File:        sec.First.File,
+		Line:        sec.First.Line,
+		Column:      sec.First.Column,
+		Tier:        string(tier),
+		PolicyDays:  opts.Policy.Days(tier),
+		Introduced:  commit(sec.Introduced),
+		AtHead:      sec.AtHead,
+		DatedBy:     sec.DatedBy,
+		LastSeen:    commit(sec.LastSeen),
+		Removed:     commit(sec.Removed),
+	}
+	for _, l := range sec.Locations {
+		f.Locations = append(f.Locations, location(l))
+	}
+	for _, l := range sec.HeadLocations {
+		f.HeadLocations = append(f.HeadLocations, location(l))
+	}
+
+	a := assess(sec, mode, f.PolicyDays, opts.Now)
+	f.Verdict, f.AgeKnown, f.OverdueDays = string(a.Verdict), a.AgeKnown, a.OverdueDays
+	if a.AgeKnown {
+		f.AgeDays = &a.AgeDays
+		if a.Verdict == age.DueSoon || a.Verdict == age.WithinPolicy && sec.AtHead {
+			f.DueInDays = &a.DueInDays
+		}
+	}
+	if sec.Shallow {
+		f.FirstSeen = commit(sec.FirstSeen)
+	}
+	if mode == scan.History && !a.AgeKnown {
+		f.IntroducedNotAfter = formatTime(sec.FirstSeen.Date)
+		f.MinAgeDays = &a.MinAgeDays
+	}
+	if mode == scan.History && sec.AtHead && a.Verdict == age.Overdue {
+		f.IDs = append(f.IDs, "KL202")
+	}
+	f.Message = message(f, mode)
+	return f
+}
+
+// assess applies the age model. In history a secret has an age; a staged
+// secret is being committed now; a file outside git has no known age.
+func assess(sec scan.Secret, mode scan.Mode, policyDays int, now time.Time) age.Assessment {
+	switch mode {
+	case scan.Staged:
+		return age.Assess(age.Facts{Introduced: now, AgeKnown: true, AtHead: true},
+			policyDays, now)
+	case scan.Files:
+		return age.Assessment{Verdict: age.Unknown}
+	}
+	facts := age.Facts{
+		Introduced: sec.FirstSeen.Date,
+		AgeKnown:   sec.Introduced != nil,
+		AtHead:     sec.AtHead,
+	}
+	if sec.Introduced != nil {
+		facts.Introduced = sec.Introduced.Date
+	}
+	// The window closes at the later of the removal from HEAD's history and
+	// the newest sighting: a copy on another branch can outlive the removal.
+	for _, c := range []*scan.Commit{sec.Removed, sec.LastSeen} {
+		if c != nil && c.Date.After(facts.Gone) {
+			facts.Gone = c.Date
+		}
+	}
+	return age.Assess(facts, policyDays, now)
+}
+
+func display(sec scan.Secret, show bool) string {
+	if show || sec.PathOnly {
+		return sec.Value
+	}
+	return redact.Secret(sec.Value)
+}
+
+func commit(c *scan.Commit) *Commit {
+	if c == nil {
+		return nil
+	}
+	return &Commit{Commit: c.SHA, Date: formatTime(c.Date), Author: c.Author}
+}
+
+func location(l scan.Location) Location {
+	loc := Location{File: l.File, Line: l.Line, Column: l.Column, Commit: l.Commit}
+	if !l.Date.IsZero() {
+		loc.Date = formatTime(l.Date)
+	}
+	return loc
+}
+
+func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -1,0 +1,376 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/keylint/keylint/internal/age"
+	"github.com/keylint/keylint/internal/redact"
+	"github.com/keylint/keylint/internal/scan"
+	"github.com/keylint/keylint/internal/testrepo"
+	"github.com/keylint/keylint/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// sha returns a fake commit SHA for the commit made d days ago.
+func sha(d int) string {
+	return strings.Repeat(string(rune('a'+d%26)), 40)
+}
+
+func commitAt(d int) *scan.Commit {
+	return &scan.Commit{SHA: sha(d), Date: testrepo.DaysAgo(d), Author: "Alice Example"}
+}
+
+func loc(file string, line, col, d int) scan.Location {
+	return scan.Location{File: file, Line: line, Column: col, Commit: sha(d),
+		Date: testrepo.DaysAgo(d), Author: "Alice Example"}
+}
+
+func headLoc(file string, line, col int) scan.Location {
+	return loc(file, line, col, 1)
+}
+
+// secret builds a history secret first committed d days ago.
+func secret(rule, value string, d int, locs ...scan.Location) scan.Secret {
+	c := commitAt(d)
+	return scan.Secret{Rule: rule, Value: value, Fingerprint: redact.Fingerprint(rule, value),
+		Locations: locs, First: locs[0], FirstSeen: c, Introduced: c}
+}
+
+// scenario mirrors testrepo.Scenario as the scanner reports it.
+func scenario() *scan.Result {
+	old := secret("prefect-api-token", testrepo.PrefectToken(1), 400,
+		loc("config/app.env", 2, 17, 400))
+	old.AtHead, old.HeadLocations, old.LastSeen = true,
+		[]scan.Location{headLoc("config/app.env", 2, 17)}, commitAt(1)
+
+	removed := secret("github-pat", testrepo.GitHubPAT(2), 400, loc("config/legacy.env", 1, 14, 400))
+	removed.Removed, removed.LastSeen = commitAt(200), commitAt(400)
+
+	shared := secret("github-pat", testrepo.GitHubPAT(3), 120,
+		loc("config/dev.env", 2, 14, 120), loc("config/prod.env", 3, 14, 120))
+	shared.AtHead, shared.LastSeen = true, commitAt(1)
+	shared.HeadLocations = []scan.Location{headLoc("config/dev.env", 2, 14),
+		headLoc("config/prod.env", 3, 14)}
+
+	dueSoon := secret("aws-access-token", testrepo.AWSAccessKeyID(4), 80,
+		loc("deploy/aws.env", 1, 19, 80))
+	dueSoon.AtHead, dueSoon.HeadLocations, dueSoon.LastSeen = true,
+		[]scan.Location{headLoc("deploy/aws.env", 1, 19)}, commitAt(1)
+
+	fresh := secret("github-pat", testrepo.GitHubPAT(5), 10, loc("scripts/ci.sh", 2, 17, 10))
+	fresh.AtHead, fresh.HeadLocations, fresh.LastSeen = true,
+		[]scan.Location{headLoc("scripts/ci.sh", 2, 17)}, commitAt(1)
+
+	return &scan.Result{Mode: scan.History, Head: commitAt(1),
+		Secrets: []scan.Secret{old, removed, shared, dueSoon, fresh}}
+}
+
+// summaryView is the part of a finding most tests compare.
+type summaryView struct {
+	IDs         []string
+	File        string
+	AtHead      bool
+	AgeDays     *int
+	AgeKnown    bool
+	Tier        string
+	PolicyDays  int
+	Verdict     string
+	OverdueDays int
+	DueInDays   *int
+}
+
+func viewOf(f Finding) summaryView {
+	return summaryView{f.IDs, f.File, f.AtHead, f.AgeDays, f.AgeKnown, f.Tier, f.PolicyDays,
+		f.Verdict, f.OverdueDays, f.DueInDays}
+}
+
+func ptr(n int) *int { return &n }
+
+func TestBuildScenario(t *testing.T) {
+	t.Parallel()
+	rep := Build(scenario(), Options{Now: testrepo.Now})
+	var got []summaryView
+	for _, f := range rep.Findings {
+		got = append(got, viewOf(f))
+	}
+	want := []summaryView{
+		{[]string{"KL201", "KL202"}, "config/app.env", true, ptr(400), true, "standard", 365,
+			"overdue", 35, nil},
+		{[]string{"KL201", "KL202"}, "config/dev.env", true, ptr(120), true, "sensitive", 90,
+			"overdue", 30, nil},
+		// No longer at HEAD: aged by its 200-day exposure window, KL201 only.
+		{[]string{"KL201"}, "config/legacy.env", false, ptr(200), true, "sensitive", 90,
+			"overdue", 110, nil},
+		{[]string{"KL201"}, "deploy/aws.env", true, ptr(80), true, "sensitive", 90,
+			"due-soon", 0, ptr(10)},
+		{[]string{"KL201"}, "scripts/ci.sh", true, ptr(10), true, "sensitive", 90,
+			"within-policy", 0, ptr(80)},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings mismatch (-want +got):\n%s", diff)
+	}
+	wantSummary := Summary{Secrets: 5, Overdue: 2, UnknownAge: 0, DueSoon: 1, AtHead: 4}
+	if diff := cmp.Diff(wantSummary, rep.Summary); diff != "" {
+		t.Errorf("summary mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestBuildPolicyOverride(t *testing.T) {
+	t.Parallel()
+	policy := age.Policy{rules.Sensitive: 20, rules.Standard: 500}
+	rep := Build(scenario(), Options{Now: testrepo.Now, Policy: policy})
+	verdicts := map[string]string{}
+	for _, f := range rep.Findings {
+		verdicts[f.File] = f.Verdict
+	}
+	want := map[string]string{
+		"config/app.env":    "within-policy", // 400 days, standard 500
+		"config/dev.env":    "overdue",
+		"config/legacy.env": "overdue",
+		"deploy/aws.env":    "overdue",  // 80 days, sensitive 20
+		"scripts/ci.sh":     "due-soon", // 10 days: 10 left
+	}
+	if diff := cmp.Diff(want, verdicts); diff != "" {
+		t.Errorf("verdicts mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestBuildModes(t *testing.T) {
+	t.Parallel()
+	value := testrepo.GitHubPAT(9)
+	shallow := secret("github-pat", value, 1, loc("a.env", 1, 7, 1))
+	shallow.Introduced, shallow.Shallow, shallow.AtHead = nil, true, true
+	shallow.HeadLocations = []scan.Location{headLoc("a.env", 1, 7)}
+
+	plain := scan.Secret{Rule: "github-pat", Value: value, Fingerprint: "f",
+		Locations: []scan.Location{{File: "a.env", Line: 1, Column: 7}},
+		First:     scan.Location{File: "a.env", Line: 1, Column: 7}}
+
+	for _, tc := range []struct {
+		name        string
+		res         *scan.Result
+		want        summaryView
+		message     string
+		notAfter    string
+		minAge      *int
+		wantSummary Summary
+	}{
+		{"shallow boundary", &scan.Result{Mode: scan.History, Shallow: true,
+			Secrets: []scan.Secret{shallow}},
+			summaryView{[]string{"KL201"}, "a.env", true, nil, false, "sensitive", 90,
+				"unknown", 0, nil},
+			"first seen in shallow clone boundary bbbbbbb (2026-04-30), at least 1 day old, " +
+				"sensitive policy 90 days: age unknown; fetch full history (git fetch --unshallow) to date it",
+			"2026-04-30T12:00:00Z", ptr(1), Summary{Secrets: 1, UnknownAge: 1, AtHead: 1}},
+		{"staged", &scan.Result{Mode: scan.Staged, Secrets: []scan.Secret{plain}},
+			summaryView{[]string{"KL201"}, "a.env", false, ptr(0), true, "sensitive", 90,
+				"within-policy", 0, nil},
+			"staged for commit, sensitive policy 90 days: remove it before committing",
+			"", nil, Summary{Secrets: 1}},
+		{"files", &scan.Result{Mode: scan.Files, Secrets: []scan.Secret{plain}},
+			summaryView{[]string{"KL201"}, "a.env", false, nil, false, "sensitive", 90,
+				"unknown", 0, nil},
+			"in a file, sensitive policy 90 days: age unknown without git history",
+			"", nil, Summary{Secrets: 1, UnknownAge: 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			rep := Build(tc.res, Options{Now: testrepo.Now})
+			f := rep.Findings[0]
+			if diff := cmp.Diff(tc.want, viewOf(f)); diff != "" {
+				t.Errorf("finding mismatch (-want +got):\n%s", diff)
+			}
+			if f.Message != tc.message {
+				t.Errorf("message\n got %q\nwant %q", f.Message, tc.message)
+			}
+			if f.IntroducedNotAfter != tc.notAfter || !cmp.Equal(f.MinAgeDays, tc.minAge) {
+				t.Errorf("bounds: introducedNotAfter %q minAgeDays %v, want %q %v",
+					f.IntroducedNotAfter, f.MinAgeDays, tc.notAfter, tc.minAge)
+			}
+			if f.Introduced != nil {
+				t.Errorf("introduced = %+v, want null", f.Introduced)
+			}
+			if diff := cmp.Diff(tc.wantSummary, rep.Summary); diff != "" {
+				t.Errorf("summary mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestMessages(t *testing.T) {
+	t.Parallel()
+	rep := Build(scenario(), Options{Now: testrepo.Now})
+	got := map[string]string{}
+	for _, f := range rep.Findings {
+		got[f.File] = f.Message
+	}
+	want := map[string]string{
+		"config/app.env": "introduced 2025-03-27 by Alice Example (kkkkkkk), 400 days old, " +
+			"standard policy 365 days: overdue by 35 days",
+		"config/dev.env": "introduced 2026-01-01 by Alice Example (qqqqqqq), 120 days old, " +
+			"sensitive policy 90 days: overdue by 30 days",
+		"config/legacy.env": "introduced 2025-03-27 by Alice Example (kkkkkkk), removed " +
+			"2025-10-13 (sssssss), exposed 200 days, sensitive policy 90 days: exposed 110 days " +
+			"past policy; history still holds it",
+		"deploy/aws.env": "introduced 2026-02-10 by Alice Example (ccccccc), 80 days old, " +
+			"sensitive policy 90 days: due in 10 days",
+		"scripts/ci.sh": "introduced 2026-04-21 by Alice Example (kkkkkkk), 10 days old, " +
+			"sensitive policy 90 days: within policy, due in 80 days",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("messages mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestRedaction(t *testing.T) {
+	t.Parallel()
+	res := scenario()
+	for _, show := range []bool{false, true} {
+		rep := Build(res, Options{Now: testrepo.Now, ShowSecrets: show})
+		var out bytes.Buffer
+		for _, f := range Formats() {
+			if err := Write(&out, f, rep); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, s := range res.Secrets {
+			if got := strings.Contains(out.String(), s.Value); got != show {
+				t.Errorf("ShowSecrets=%v: output holds %s in full: %v", show, s.Rule, got)
+			}
+			if !strings.Contains(out.String(), redact.Secret(s.Value)) && !show {
+				t.Errorf("redacted output lacks %s", redact.Secret(s.Value))
+			}
+		}
+	}
+}
+
+// TestJSONContract checks the field names DESIGN.md §6 promises.
+func TestJSONContract(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	if err := WriteJSON(&out, Build(scenario(), Options{Now: testrepo.Now})); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Version  *int
+		Findings []map[string]json.RawMessage
+		Summary  map[string]json.RawMessage
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Version == nil || *doc.Version != 1 {
+		t.Errorf("version = %v, want 1", doc.Version)
+	}
+	for _, key := range []string{"ids", "rule", "secret", "fingerprint", "file", "line",
+		"introduced", "atHead", "ageDays", "ageKnown", "tier", "policyDays", "verdict",
+		"overdueDays", "locations"} {
+		if _, ok := doc.Findings[0][key]; !ok {
+			t.Errorf("finding lacks %q", key)
+		}
+	}
+	var intro map[string]any
+	if err := json.Unmarshal(doc.Findings[0]["introduced"], &intro); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"commit", "date", "author"} {
+		if _, ok := intro[key]; !ok {
+			t.Errorf("introduced lacks %q", key)
+		}
+	}
+	var locs []map[string]any
+	if err := json.Unmarshal(doc.Findings[0]["locations"], &locs); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"file", "line", "commit"} {
+		if _, ok := locs[0][key]; !ok {
+			t.Errorf("location lacks %q", key)
+		}
+	}
+	for _, key := range []string{"secrets", "overdue", "unknownAge"} {
+		if _, ok := doc.Summary[key]; !ok {
+			t.Errorf("summary lacks %q", key)
+		}
+	}
+}
+
+// TestGolden compares both formats with testdata; go test -update rewrites
+// the files.
+func TestGolden(t *testing.T) {
+	t.Parallel()
+	rep := Build(scenario(), Options{Now: testrepo.Now})
+	for _, f := range Formats() {
+		var out bytes.Buffer
+		if err := Write(&out, f, rep); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join("testdata", "scenario."+string(f))
+		if *update {
+			if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(string(want), out.String()); diff != "" {
+			t.Errorf("%s output mismatch (-want +got):\n%s", f, diff)
+		}
+	}
+}
+
+func TestEmpty(t *testing.T) {
+	t.Parallel()
+	rep := Build(&scan.Result{Mode: scan.History}, Options{Now: time.Now()})
+	var text, js bytes.Buffer
+	if err := WriteText(&text, rep); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteJSON(&js, rep); err != nil {
+		t.Fatal(err)
+	}
+	if text.String() != "keylint: no secrets found\n" {
+		t.Errorf("text = %q", text.String())
+	}
+	if !strings.Contains(js.String(), `"findings": []`) {
+		t.Errorf("JSON findings not an empty array:\n%s", js.String())
+	}
+}
+
+func TestParseFormat(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]Format{"text": Text, "JSON": JSON} {
+		if got, err := ParseFormat(in); err != nil || got != want {
+			t.Errorf("ParseFormat(%q) = %q, %v", in, got, err)
+		}
+	}
+	if _, err := ParseFormat("xml"); err == nil || err.Error() != `unknown format "xml" (want json or text)` {
+		t.Errorf("ParseFormat(xml) error = %v", err)
+	}
+}
+
+// TestExposureWindowEnd checks that a copy of a secret seen after its removal
+// from HEAD's history (on another branch) keeps the window open.
+func TestExposureWindowEnd(t *testing.T) {
+	t.Parallel()
+	s := secret("github-pat", testrepo.GitHubPAT(11), 100, loc("a.env", 1, 7, 100),
+		loc("b.env", 1, 7, 50))
+	s.Removed, s.LastSeen = commitAt(90), commitAt(50)
+	rep := Build(&scan.Result{Mode: scan.History, Secrets: []scan.Secret{s}},
+		Options{Now: testrepo.Now})
+	if f := rep.Findings[0]; f.AgeDays == nil || *f.AgeDays != 50 || f.Verdict != "within-policy" {
+		t.Errorf("window: ageDays %v verdict %s, want 50 days within policy", f.AgeDays, f.Verdict)
+	}
+}

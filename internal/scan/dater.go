@@ -1,0 +1,77 @@
+package scan
+
+import (
+	"bytes"
+	"context"
+	"slices"
+)
+
+// A Dater finds when a secret was introduced when local history cannot tell:
+// in a shallow clone, a secret first seen in a boundary commit was added at
+// or before that commit. keylint's GitHub client is a Dater that searches the
+// commits of the hosted repository.
+type Dater interface {
+	// Name names the Dater in reports, such as "github".
+	Name() string
+
+	// Introduced returns the oldest commit that added the secret to one of
+	// q.Paths, and whether it found one. It returns false, not an error,
+	// when it cannot tell (no such commit, or an API budget spent); an
+	// error is logged and the secret's age stays unknown.
+	Introduced(ctx context.Context, q DateQuery) (Commit, bool, error)
+}
+
+// DateQuery describes one secret to a Dater without giving it the secret.
+type DateQuery struct {
+	Rule        string
+	Fingerprint string
+
+	// Boundary is the shallow boundary commit where the secret was first
+	// seen; the secret was introduced at or before it.
+	Boundary Commit
+
+	// Paths are the files that held the secret at the boundary.
+	Paths []string
+
+	// Contains reports whether a file's content holds the secret. A Dater
+	// tests files it fetches with it, so the secret never leaves the
+	// process.
+	Contains func(content []byte) bool
+}
+
+// date asks the Dater, if there is one, to date the secrets whose history a
+// shallow boundary cuts.
+func (s *scanner) date(ctx context.Context, secrets []*Secret) error {
+	if s.opts.Dater == nil {
+		return nil
+	}
+	for _, sec := range secrets {
+		if !sec.Shallow {
+			continue
+		}
+		q := DateQuery{Rule: sec.Rule, Fingerprint: sec.Fingerprint, Boundary: *sec.FirstSeen}
+		for _, l := range sec.Locations {
+			if s.repo.boundaries[l.Commit] {
+				q.Paths = append(q.Paths, l.File)
+			}
+		}
+		slices.Sort(q.Paths)
+		q.Paths = slices.Compact(q.Paths)
+		value := []byte(sec.Value)
+		q.Contains = func(content []byte) bool { return bytes.Contains(content, value) }
+
+		c, ok, err := s.opts.Dater.Introduced(ctx, q)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
+			s.log.Warn("cannot date secret", "dater", s.opts.Dater.Name(),
+				"fingerprint", sec.Fingerprint, "error", err)
+			continue
+		}
+		if ok {
+			sec.Introduced, sec.DatedBy = &c, s.opts.Dater.Name()
+		}
+	}
+	return nil
+}

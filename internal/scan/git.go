@@ -1,0 +1,293 @@
+package scan
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Errors a scan reports for a directory it cannot read as a repository.
+var (
+	ErrNotRepository = errors.New("not a git repository")
+	ErrNoCommits     = errors.New("repository has no commits")
+)
+
+// gitWaitDelay bounds how long a killed git command may hold its pipes open.
+const gitWaitDelay = 2 * time.Second
+
+// repo is a git repository being scanned.
+type repo struct {
+	root       string          // the work tree's top level, or the git dir of a bare repository
+	head       *Commit         // nil when HEAD is unborn
+	shallow    bool            // a shallow clone
+	boundaries map[string]bool // the shallow clone's boundary commits
+}
+
+// git runs a git command in dir and returns its standard output. A failure
+// is reported with the first line git wrote to standard error.
+func git(ctx context.Context, dir string, stdin io.Reader, args ...string) ([]byte, error) {
+	cmd := gitCommand(ctx, dir, args...)
+	cmd.Stdin = stdin
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return stdout.Bytes(), gitError(ctx, args, err, stderr.Bytes())
+	}
+	return stdout.Bytes(), nil
+}
+
+func gitCommand(ctx context.Context, dir string, args ...string) *exec.Cmd {
+	full := append([]string{"-C", dir, "--literal-pathspecs", "-c", "core.quotePath=false"},
+		args...)
+	cmd := exec.CommandContext(ctx, "git", full...)
+	cmd.WaitDelay = gitWaitDelay
+	// Messages in English: some are recognised by their text.
+	cmd.Env = append(os.Environ(), "LC_ALL=C")
+	return cmd
+}
+
+func gitError(ctx context.Context, args []string, err error, stderr []byte) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) {
+		return fmt.Errorf("run git: %w", err)
+	}
+	return &GitError{Command: args[0], Msg: firstLine(stderr), Code: exit.ExitCode()}
+}
+
+// GitError is a git command that failed.
+type GitError struct {
+	Command string // the git subcommand, such as "log"
+	Msg     string // the first line git wrote to standard error, if any
+	Code    int    // git's exit code
+}
+
+// Error returns "git COMMAND: MESSAGE".
+func (e *GitError) Error() string {
+	if e.Msg == "" {
+		return fmt.Sprintf("git %s: exit status %d", e.Command, e.Code)
+	}
+	return "git " + e.Command + ": " + e.Msg
+}
+
+func firstLine(b []byte) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(string(b)), "\n")
+	return strings.TrimSpace(line)
+}
+
+// openRepo checks that dir is a git repository and reads what the scan needs
+// to know about it before reading its history.
+func openRepo(ctx context.Context, dir string, needCommits bool) (*repo, error) {
+	out, err := git(ctx, dir, nil, "rev-parse", "--is-bare-repository",
+		"--is-shallow-repository", "--git-path", "shallow")
+	if err != nil {
+		var ge *GitError
+		if errors.As(err, &ge) && strings.Contains(ge.Msg, "not a git repository") {
+			return nil, fmt.Errorf("%s: %w", dir, ErrNotRepository)
+		}
+		return nil, fmt.Errorf("open repository %s: %w", dir, err)
+	}
+	fields := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(fields) != 3 {
+		return nil, fmt.Errorf("open repository %s: unexpected git rev-parse output", dir)
+	}
+	r := &repo{root: dir, shallow: fields[1] == "true"}
+
+	// Work from the top level, so that paths are the repository's paths
+	// whichever subdirectory was named.
+	if fields[0] != "true" {
+		top, err := git(ctx, dir, nil, "rev-parse", "--show-toplevel")
+		if err != nil {
+			return nil, fmt.Errorf("open repository %s: %w", dir, err)
+		}
+		r.root = strings.TrimSpace(string(top))
+	}
+	if r.shallow {
+		shallowFile := fields[2]
+		if !filepath.IsAbs(shallowFile) {
+			shallowFile = filepath.Join(dir, shallowFile)
+		}
+		if r.boundaries, err = readShallow(shallowFile); err != nil {
+			return nil, fmt.Errorf("open repository %s: %w", dir, err)
+		}
+	}
+
+	if r.head, err = headCommit(ctx, r.root); err != nil {
+		return nil, fmt.Errorf("read HEAD of %s: %w", dir, err)
+	}
+	if r.head != nil || !needCommits {
+		return r, nil
+	}
+
+	// An unborn HEAD is fine while some other branch has commits.
+	refs, err := git(ctx, r.root, nil, "for-each-ref", "--count=1", "--format=%(objectname)")
+	if err != nil {
+		return nil, fmt.Errorf("list refs of %s: %w", dir, err)
+	}
+	if len(bytes.TrimSpace(refs)) == 0 {
+		return nil, fmt.Errorf("%s: %w", dir, ErrNoCommits)
+	}
+	return r, nil
+}
+
+func readShallow(path string) (map[string]bool, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return map[string]bool{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]bool)
+	for _, sha := range strings.Fields(string(b)) {
+		m[sha] = true
+	}
+	return m, nil
+}
+
+// headCommit returns the commit HEAD points to, or nil when HEAD is unborn.
+func headCommit(ctx context.Context, dir string) (*Commit, error) {
+	out, err := git(ctx, dir, nil, "rev-parse", "--verify", "-q", "HEAD^{commit}")
+	var ge *GitError
+	if errors.As(err, &ge) && ge.Code == 1 {
+		return nil, nil // unborn
+	}
+	if err != nil {
+		return nil, err
+	}
+	sha := strings.TrimSpace(string(out))
+	cs, err := showCommits(ctx, dir, []string{sha})
+	if err != nil {
+		return nil, err
+	}
+	c, ok := cs[sha]
+	if !ok {
+		return nil, fmt.Errorf("read commit %s: no such commit", sha)
+	}
+	return &c, nil
+}
+
+// showCommits reads the author date and name of the given commit SHAs with
+// one git process.
+func showCommits(ctx context.Context, dir string, shas []string) (map[string]Commit, error) {
+	m := make(map[string]Commit, len(shas))
+	if len(shas) == 0 {
+		return m, nil
+	}
+	stdin := strings.NewReader(strings.Join(shas, "\n") + "\n")
+	out, err := git(ctx, dir, stdin, "log", "--no-walk=unsorted", "--stdin", "--no-color",
+		"--format=%H%x00%aI%x00%an")
+	if err != nil {
+		return nil, err
+	}
+	for line := range strings.SplitSeq(strings.TrimSpace(string(out)), "\n") {
+		c, ok := parseCommitLine(line)
+		if ok {
+			m[c.SHA] = c
+		}
+	}
+	return m, nil
+}
+
+// parseCommitLine reads "SHA\0DATE\0AUTHOR" as written by --format
+// %H%x00%aI%x00%an.
+func parseCommitLine(line string) (Commit, bool) {
+	f := strings.SplitN(line, "\x00", 3)
+	if len(f) != 3 {
+		return Commit{}, false
+	}
+	date, err := time.Parse(time.RFC3339, f[1])
+	if err != nil {
+		return Commit{}, false
+	}
+	return Commit{SHA: f[0], Date: date.UTC(), Author: f[2]}, true
+}
+
+// isAncestor reports whether commit a is an ancestor of commit b.
+func isAncestor(ctx context.Context, dir, a, b string) (bool, error) {
+	_, err := git(ctx, dir, nil, "merge-base", "--is-ancestor", a, b)
+	var ge *GitError
+	if errors.As(err, &ge) && ge.Code == 1 {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// blobs reads the named objects ("HEAD:path") with one git cat-file process
+// and calls fn with the content of each that exists and is a blob.
+//
+// Limitation: git cat-file --batch reads one name a line, so a path that
+// contains a newline cannot be read; such paths are skipped.
+func blobs(ctx context.Context, dir string, names []string,
+	fn func(name string, content []byte)) error {
+	var req bytes.Buffer
+	var asked []string
+	for _, n := range names {
+		if !strings.ContainsAny(n, "\n\r") {
+			req.WriteString(n + "\n")
+			asked = append(asked, n)
+		}
+	}
+	if len(asked) == 0 {
+		return nil
+	}
+	cmd := gitCommand(ctx, dir, "cat-file", "--batch")
+	cmd.Stdin = &req
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("run git: %w", err)
+	}
+	readErr := readBatch(bufio.NewReader(stdout), asked, fn)
+	if readErr != nil {
+		// Stop git before waiting, or it may block writing to a full pipe.
+		_ = cmd.Process.Kill()
+	}
+	if err := cmd.Wait(); err != nil && readErr == nil {
+		return gitError(ctx, []string{"cat-file"}, err, stderr.Bytes())
+	}
+	return readErr
+}
+
+func readBatch(r *bufio.Reader, asked []string, fn func(string, []byte)) error {
+	for _, name := range asked {
+		header, err := r.ReadString('\n')
+		if err != nil {
+			return fmt.Errorf("read git cat-file output: %w", err)
+		}
+		f := strings.Fields(header)
+		if len(f) < 2 || f[len(f)-1] == "missing" || f[len(f)-1] == "ambiguous" {
+			continue
+		}
+		if len(f) != 3 {
+			return fmt.Errorf("read git cat-file output: unexpected header")
+		}
+		size, err := strconv.Atoi(f[2])
+		if err != nil {
+			return fmt.Errorf("read git cat-file output: %w", err)
+		}
+		content := make([]byte, size+1) // the content and its trailing newline
+		if _, err := io.ReadFull(r, content); err != nil {
+			return fmt.Errorf("read git cat-file output: %w", err)
+		}
+		if f[1] == "blob" {
+			fn(name, content[:size])
+		}
+	}
+	return nil
+}

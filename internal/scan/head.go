@@ -1,0 +1,220 @@
+package scan
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	ahocorasick "github.com/BobuSumisu/aho-corasick"
+	"github.com/zricethezav/gitleaks/v8/detect"
+)
+
+// atHead finds which secrets HEAD's tree still holds, and where.
+//
+// A secret that appears literally is searched for with one git grep over
+// HEAD's tree, so it is found wherever it now is, renamed files included. A
+// multi-line secret is searched by its longest line and confirmed against
+// the whole file. A secret gitleaks found only after decoding (base64, hex,
+// percent-encoding) does not appear literally; the files it was committed to
+// are read at HEAD and run through the detector again.
+func (s *scanner) atHead(ctx context.Context, secrets []*Secret) error {
+	var literal, recheck []*Secret
+	for _, sec := range secrets {
+		if sec.Decoded || sec.PathOnly || needle(sec.Value) == "" {
+			recheck = append(recheck, sec)
+		} else {
+			literal = append(literal, sec)
+		}
+	}
+
+	confirm, err := s.grepHead(ctx, literal)
+	if err != nil {
+		return err
+	}
+	for _, sec := range recheck {
+		// Limitation: an encoded secret is looked for only in the files it
+		// was committed to; if such a file was renamed since, the secret is
+		// reported as gone from HEAD.
+		for _, l := range sec.Locations {
+			confirm[sec] = append(confirm[sec], l.File)
+		}
+	}
+	if err := s.confirmAtHead(ctx, confirm); err != nil {
+		return err
+	}
+
+	for _, sec := range secrets {
+		slices.SortFunc(sec.HeadLocations, compareLocations)
+		sec.HeadLocations = slices.Compact(sec.HeadLocations)
+		sec.AtHead = len(sec.HeadLocations) > 0
+	}
+	return nil
+}
+
+// needle returns the text git grep searches for: the secret itself, or its
+// longest line when it spans several.
+func needle(value string) string {
+	var longest string
+	for line := range strings.SplitSeq(value, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if len(line) > len(longest) {
+			longest = line
+		}
+	}
+	return longest
+}
+
+// grepHead searches HEAD's tree for the secrets' needles. Single-line
+// secrets get their HEAD locations directly; for multi-line ones it returns
+// the files to confirm.
+func (s *scanner) grepHead(ctx context.Context, secrets []*Secret) (map[*Secret][]string, error) {
+	confirm := make(map[*Secret][]string)
+	if len(secrets) == 0 {
+		return confirm, nil
+	}
+	var needles []string
+	owners := make(map[string][]*Secret)
+	for _, sec := range secrets {
+		n := needle(sec.Value)
+		if _, ok := owners[n]; !ok {
+			needles = append(needles, n)
+		}
+		owners[n] = append(owners[n], sec)
+	}
+
+	// Limitation: binary files (-I) are not searched; gitleaks does not scan
+	// binary blobs in history either, except archives.
+	stdin := strings.NewReader(strings.Join(needles, "\n") + "\n")
+	out, err := git(ctx, s.repo.root, stdin, "grep", "-z", "-n", "-I", "-F", "--no-color",
+		"--no-column", "--full-name", "-f", "-", "HEAD", "--")
+	var ge *GitError
+	if errors.As(err, &ge) && ge.Code == 1 {
+		return confirm, nil // no match at all
+	}
+	if err != nil {
+		return nil, fmt.Errorf("search HEAD: %w", err)
+	}
+
+	trie := ahocorasick.NewTrieBuilder().AddStrings(needles).Build()
+	err = parseGrep(out, func(path string, line int, text string) {
+		for _, m := range trie.MatchString(text) {
+			n := needles[m.Pattern()]
+			for _, sec := range owners[n] {
+				if n != sec.Value {
+					confirm[sec] = append(confirm[sec], path)
+					continue
+				}
+				sec.HeadLocations = append(sec.HeadLocations, s.headLocation(path, line,
+					strings.Index(text, n)+1))
+			}
+		}
+	})
+	return confirm, err
+}
+
+// parseGrep reads git grep -z -n output: "HEAD:path\0line\0text\n" a match.
+func parseGrep(out []byte, fn func(path string, line int, text string)) error {
+	const prefix = "HEAD:"
+	for len(out) > 0 {
+		name, rest, ok1 := bytes.Cut(out, []byte{0})
+		num, rest, ok2 := bytes.Cut(rest, []byte{0})
+		text, rest, _ := bytes.Cut(rest, []byte{'\n'})
+		line, err := strconv.Atoi(string(num))
+		if !ok1 || !ok2 || err != nil || !bytes.HasPrefix(name, []byte(prefix)) {
+			return fmt.Errorf("search HEAD: unexpected git grep output")
+		}
+		fn(string(name[len(prefix):]), line, string(text))
+		out = rest
+	}
+	return nil
+}
+
+func (s *scanner) headLocation(path string, line, col int) Location {
+	h := s.repo.head
+	return Location{File: path, Line: line, Column: col, Commit: h.SHA, Date: h.Date,
+		Author: h.Author}
+}
+
+// confirmAtHead reads the given files at HEAD and looks for each secret in
+// them: a multi-line secret as text, a decoded one through the detector, a
+// path-only one by the file's existence.
+func (s *scanner) confirmAtHead(ctx context.Context, confirm map[*Secret][]string) error {
+	wanted := make(map[string][]*Secret)
+	var names []string
+	for sec, paths := range confirm {
+		slices.Sort(paths)
+		for _, p := range slices.Compact(paths) {
+			if _, ok := wanted[p]; !ok {
+				names = append(names, "HEAD:"+p)
+			}
+			wanted[p] = append(wanted[p], sec)
+		}
+	}
+	slices.Sort(names)
+
+	err := blobs(ctx, s.repo.root, names, func(name string, content []byte) {
+		path := strings.TrimPrefix(name, "HEAD:")
+		var found []detectedAt
+		for _, sec := range wanted[path] {
+			switch {
+			case sec.PathOnly:
+				sec.HeadLocations = append(sec.HeadLocations, s.headLocation(path, 0, 0))
+			case sec.Decoded:
+				if found == nil {
+					found = s.redetect(ctx, path, content)
+				}
+				for _, f := range found {
+					if f.rule == sec.Rule && f.value == sec.Value {
+						sec.HeadLocations = append(sec.HeadLocations,
+							s.headLocation(path, f.line, f.col))
+					}
+				}
+			default:
+				if line, col, ok := position(content, sec.Value); ok {
+					sec.HeadLocations = append(sec.HeadLocations,
+						s.headLocation(path, line, col))
+				}
+			}
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("read HEAD: %w", err)
+	}
+	return nil
+}
+
+type detectedAt struct {
+	rule, value string
+	line, col   int
+}
+
+// redetect runs the detector over one file's content.
+func (s *scanner) redetect(ctx context.Context, path string, content []byte) []detectedAt {
+	found := []detectedAt{} // not nil: the file was scanned
+	frag := detect.Fragment{Raw: string(content), FilePath: path, StartLine: 1}
+	for _, f := range s.detector.DetectContext(ctx, frag) {
+		found = append(found, detectedAt{f.RuleID, f.Secret, f.StartLine, f.StartColumn})
+	}
+	return found
+}
+
+// position returns the line and column where value first occurs in content,
+// allowing for CRLF line ends in either.
+func position(content []byte, value string) (line, col int, ok bool) {
+	i := bytes.Index(content, []byte(value))
+	if i < 0 && strings.Contains(value, "\n") {
+		crlf := strings.ReplaceAll(strings.ReplaceAll(value, "\r\n", "\n"), "\n", "\r\n")
+		i = bytes.Index(content, []byte(crlf))
+	}
+	if i < 0 {
+		return 0, 0, false
+	}
+	before := content[:i]
+	line = bytes.Count(before, []byte{'\n'}) + 1
+	col = i - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return line, col, true
+}

@@ -1,0 +1,217 @@
+package scan
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/zricethezav/gitleaks/v8/detect"
+)
+
+// Mode selects what a scan reads.
+type Mode int
+
+// The scan modes.
+const (
+	// History reads every commit reachable from any ref, as gitleaks git does.
+	History Mode = iota
+	// Staged reads the changes staged for the next commit.
+	Staged
+	// Files reads the files under a directory, without git.
+	Files
+)
+
+// String returns the mode's name as reports show it: history, staged or
+// files.
+func (m Mode) String() string {
+	switch m {
+	case History:
+		return "history"
+	case Staged:
+		return "staged"
+	case Files:
+		return "files"
+	}
+	return fmt.Sprintf("Mode(%d)", int(m))
+}
+
+// Options configure a scan.
+type Options struct {
+	// Dir is the directory to scan: a git repository (or a directory
+	// inside one) for History and Staged, any directory for Files. Its
+	// .gitleaks.toml and .gitleaksignore apply.
+	Dir  string
+	Mode Mode
+
+	// Dater, when set, dates secrets whose local history is cut off by a
+	// shallow clone.
+	Dater Dater
+
+	// Logger receives debug and warning messages; nil discards them. The
+	// scanner never logs a secret's value.
+	Logger *slog.Logger
+}
+
+// Commit identifies a commit and its author.
+type Commit struct {
+	SHA    string
+	Date   time.Time // the author date, in UTC
+	Author string    // the author's name
+}
+
+// Location is one place a secret was seen.
+type Location struct {
+	File   string // slash-separated, relative to the repository or directory
+	Line   int    // 1-based
+	Column int    // 1-based, in bytes
+	Commit string // the commit whose diff adds the secret; empty outside history
+	Date   time.Time
+	Author string
+}
+
+// Secret is one distinct secret (one detection rule and one value) with
+// everything the scan learned about it.
+type Secret struct {
+	Rule        string // the gitleaks rule that detected it, such as "github-pat"
+	Value       string // the secret itself: redact it before showing it anywhere
+	Fingerprint string // redact.Fingerprint(Rule, Value)
+
+	// Decoded says gitleaks found the secret only after decoding the text
+	// (base64, hex, percent-encoding): it does not appear literally.
+	Decoded bool
+
+	// PathOnly says the rule matched a file by its name (a .p12 keystore,
+	// say); Value is then gitleaks' "file detected: PATH".
+	PathOnly bool
+
+	// Locations lists every sighting, oldest first. In history, a sighting
+	// is a commit whose diff adds the secret.
+	Locations []Location
+
+	// First is the oldest sighting (in FirstSeen), where the report says the
+	// secret was introduced.
+	First Location
+
+	// FirstSeen is the oldest commit whose diff adds the secret; nil outside
+	// history.
+	FirstSeen *Commit
+
+	// Shallow says some sighting is a shallow-clone boundary commit: the
+	// secret was in the tree when history was cut off, so it may be older
+	// than FirstSeen.
+	Shallow bool
+
+	// Introduced is the commit that introduced the secret: FirstSeen unless
+	// the history is cut off (Shallow), in which case it is what the Dater
+	// found, or nil when the introduction is unknown.
+	Introduced *Commit
+	DatedBy    string // the Dater that found Introduced, if one did
+
+	// AtHead says HEAD's tree still holds the secret, at HeadLocations.
+	AtHead        bool
+	HeadLocations []Location
+
+	// LastSeen is the newest commit known to hold the secret: HEAD while it
+	// is there, else the parent of the commit that removed it (Removed), or
+	// the newest sighting when the removal was not found.
+	LastSeen *Commit
+	Removed  *Commit
+}
+
+// Result is the outcome of a scan.
+type Result struct {
+	Mode    Mode
+	Head    *Commit // nil outside history, or when HEAD is unborn
+	Shallow bool    // the repository is a shallow clone
+	Secrets []Secret
+}
+
+// Run scans opts.Dir and groups what gitleaks finds into secrets, sorted by
+// rule and fingerprint. A directory that is not a repository (in History or
+// Staged mode) gives an error wrapping ErrNotRepository, a repository with
+// no commits (in History mode) one wrapping ErrNoCommits.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &scanner{opts: opts, log: log}
+	res, err := s.run(ctx)
+	if err != nil {
+		// Whatever failed, its message must not carry a secret found so far.
+		return nil, s.scrub(err)
+	}
+	return res, nil
+}
+
+type scanner struct {
+	opts     Options
+	log      *slog.Logger
+	repo     *repo
+	detector *detect.Detector
+
+	mu      sync.Mutex
+	secrets map[string]string // every secret value found, for scrub
+}
+
+func (s *scanner) run(ctx context.Context) (*Result, error) {
+	dir := s.opts.Dir
+	if dir == "" {
+		dir = "."
+	}
+	res := &Result{Mode: s.opts.Mode}
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s: not a directory", dir)
+	}
+
+	// Check the repository before the rules: a clear error comes first.
+	if s.opts.Mode != Files {
+		r, err := openRepo(ctx, dir, s.opts.Mode == History)
+		if err != nil {
+			return nil, err
+		}
+		s.repo = r
+		res.Shallow = r.shallow
+		if s.opts.Mode == History {
+			res.Head = r.head
+		}
+	}
+
+	cfg, err := loadConfig(dir)
+	if err != nil {
+		return nil, err
+	}
+	if s.detector, err = newDetector(ctx, cfg, dir); err != nil {
+		return nil, err
+	}
+
+	start := time.Now()
+	findings, err := s.detect(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	s.log.Debug("gitleaks finished", "mode", s.opts.Mode, "findings", len(findings),
+		"elapsed", since(start))
+
+	secrets := group(findings, s.opts.Mode, dir)
+	for _, sec := range secrets {
+		s.remember(sec.Value)
+	}
+	if s.opts.Mode == History {
+		if err := s.age(ctx, secrets); err != nil {
+			return nil, err
+		}
+	}
+	res.Secrets = make([]Secret, len(secrets))
+	for i, sec := range secrets {
+		res.Secrets[i] = *sec
+	}
+	return res, nil
+}
