@@ -1,0 +1,203 @@
+package github_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/keylint/keylint/internal/github"
+	gt "github.com/keylint/keylint/internal/github/githubtest"
+)
+
+// alertRepo is a history of 6 commits and three alerts: two found in
+// commits (one resolved) and one only in an issue comment.
+func alertRepo(t *testing.T, firstLocation bool) (*gt.Server, []gt.Commit) {
+	t.Helper()
+	commits := rewrites("app.env", 6, 2)
+	shas, err := gt.SHAs(commits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sha := func(i int) string { return shas[i] }
+	created := time.Date(2025, 5, 1, 8, 0, 0, 0, time.UTC)
+	alerts := []gt.Alert{{
+		Number: 1, SecretType: "github_personal_access_token",
+		SecretTypeDisplayName: "GitHub Personal Access Token", Secret: needle,
+		Validity: "active", CreatedAt: created,
+		Locations: []gt.Location{
+			{Path: "app.env", StartLine: 3, Commit: sha(1)},
+			{Path: "app.env", StartLine: 3, Commit: sha(4)},
+		},
+	}, {
+		Number: 2, State: "resolved", Resolution: "revoked", SecretType: "slack_api_token",
+		SecretTypeDisplayName: "Slack API Token", Secret: "other-" + needle,
+		CreatedAt: created.Add(time.Hour), ResolvedAt: created.Add(48 * time.Hour),
+		Locations: []gt.Location{{}, {Path: "docs/setup.md", StartLine: 7, Commit: sha(3)}},
+	}, {
+		Number: 3, SecretType: "stripe_api_key", SecretTypeDisplayName: "Stripe API Key",
+		Secret: "third-" + needle, CreatedAt: created.Add(2 * time.Hour),
+		Locations: []gt.Location{{}},
+	}}
+	srv := gt.New(t, gt.Config{Commits: commits, Alerts: alerts, Token: testToken,
+		FirstLocationDetected: firstLocation})
+	return srv, commits
+}
+
+func TestAlerts(t *testing.T) {
+	t.Parallel()
+	for _, firstLocation := range []bool{false, true} {
+		t.Run(fmt.Sprintf("first_location_detected=%v", firstLocation), func(t *testing.T) {
+			t.Parallel()
+			srv, commits := alertRepo(t, firstLocation)
+			client := newClient(t, srv, nil)
+			got, err := client.Alerts(context.Background())
+			if err != nil {
+				t.Fatalf("Alerts: %v", err)
+			}
+			created := time.Date(2025, 5, 1, 8, 0, 0, 0, time.UTC)
+			base := srv.APIURL()[:len(srv.APIURL())-len("/api/v3/")]
+			html := func(n int) string {
+				return fmt.Sprintf("%s/octo-org/demo/security/secret-scanning/%d", base, n)
+			}
+			want := []github.Alert{{
+				Number: 3, State: "open", SecretType: "stripe_api_key",
+				SecretTypeDisplayName: "Stripe API Key", Validity: "unknown", HTMLURL: html(3),
+				CreatedAt: created.Add(2 * time.Hour),
+			}, {
+				Number: 2, State: "resolved", Resolution: "revoked", SecretType: "slack_api_token",
+				SecretTypeDisplayName: "Slack API Token", Validity: "unknown", HTMLURL: html(2),
+				CreatedAt: created.Add(time.Hour), ResolvedAt: created.Add(48 * time.Hour),
+				Path: "docs/setup.md", Line: 7, Commit: srv.SHA(3),
+				Author: commits[3].Author.Name, Date: commits[3].Author.Date,
+			}, {
+				Number: 1, State: "open", SecretType: "github_personal_access_token",
+				SecretTypeDisplayName: "GitHub Personal Access Token", Validity: "active",
+				HTMLURL: html(1), CreatedAt: created,
+				Path: "app.env", Line: 3, Commit: srv.SHA(1),
+				Author: commits[1].Author.Name, Date: commits[1].Author.Date,
+			}}
+			if diff := cmp.Diff(want, got, cmpopts.IgnoreUnexported(github.Alert{})); diff != "" {
+				t.Errorf("Alerts (-want +got):\n%s", diff)
+			}
+			if !got[2].Matches(needle) || got[2].Matches("other-"+needle) || got[0].Matches(needle) {
+				t.Error("Matches does not tell the alerts' secrets apart")
+			}
+
+			// One list page and two commits to date; without
+			// first_location_detected, one locations page per alert.
+			wantCounts := map[gt.Endpoint]int{gt.EndpointAlerts: 1, gt.EndpointCommit: 2}
+			if !firstLocation {
+				wantCounts[gt.EndpointLocations] = 3
+			}
+			if firstLocation {
+				// Alert 2's first location is an issue comment, so it is
+				// looked up in the list.
+				wantCounts[gt.EndpointLocations] = 2
+			}
+			if diff := cmp.Diff(wantCounts, srv.Counts()); diff != "" {
+				t.Errorf("requests per endpoint (-want +got):\n%s", diff)
+			}
+			assertNeverSent(t, srv, needle)
+		})
+	}
+}
+
+func TestAlertsPaginated(t *testing.T) {
+	t.Parallel()
+	commits := rewrites("app.env", 3, 1)
+	shas, err := gt.SHAs(commits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var alerts []gt.Alert
+	for n := 1; n <= 230; n++ {
+		alerts = append(alerts, gt.Alert{Number: n, SecretType: "generic", Secret: fmt.Sprint("s", n),
+			Locations: []gt.Location{{Path: "app.env", StartLine: 3, Commit: shas[n%3]}}})
+	}
+	srv := gt.New(t, gt.Config{Commits: commits, Alerts: alerts, Token: testToken,
+		FirstLocationDetected: true})
+	client := newClient(t, srv, nil)
+	got, err := client.Alerts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 230 || got[0].Number != 230 || got[229].Number != 1 {
+		t.Errorf("got %d alerts from #%d to #%d; want 230, newest first", len(got),
+			got[0].Number, got[len(got)-1].Number)
+	}
+	// Three pages of 100, and each distinct commit dated once.
+	want := map[gt.Endpoint]int{gt.EndpointAlerts: 3, gt.EndpointCommit: 3}
+	if diff := cmp.Diff(want, srv.Counts()); diff != "" {
+		t.Errorf("requests per endpoint (-want +got):\n%s", diff)
+	}
+}
+
+func TestAlertsFailures(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		cfg   gt.Config
+		setup func(*gt.Server)
+		token string
+		kind  error
+		msg   string
+	}{{
+		name: "secret scanning disabled",
+		cfg:  gt.Config{SecretScanningDisabled: true},
+		kind: github.ErrNotFound,
+		msg:  "GitHub API: secret scanning alerts not found: not enabled, or token lacks access (404)",
+	}, {
+		name: "token without the permission",
+		setup: func(s *gt.Server) {
+			s.Fail(gt.EndpointAlerts, -1, gt.Forbidden("Resource not accessible by integration"))
+		},
+		kind: github.ErrForbidden,
+		msg:  "GitHub API: access forbidden (403): Resource not accessible by integration",
+	}, {
+		name:  "no token for a private repository",
+		token: "-",
+		kind:  github.ErrNotFound,
+		msg:   "GitHub API: secret scanning alerts not found: not enabled, or token lacks access (404)",
+	}, {
+		name:  "malformed alert list",
+		setup: func(s *gt.Server) { s.Fail(gt.EndpointAlerts, 1, gt.Malformed()) },
+		kind:  github.ErrMalformed,
+		msg:   "GitHub API: malformed response from /repos/octo-org/demo/secret-scanning/alerts: unexpected EOF",
+	}, {
+		name:  "commit lookup fails",
+		setup: func(s *gt.Server) { s.Fail(gt.EndpointCommit, -1, gt.ServerError(500)) },
+		kind:  github.ErrServer,
+		msg:   "GitHub API: server error 500",
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			cfg := tt.cfg
+			cfg.Commits, cfg.Token = rewrites("app.env", 3, 1), testToken
+			shas, err := gt.SHAs(cfg.Commits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg.Alerts = []gt.Alert{{Number: 1, Secret: needle,
+				Locations: []gt.Location{{Path: "app.env", StartLine: 1, Commit: shas[0]}}}}
+			srv := gt.New(t, cfg)
+			if tt.setup != nil {
+				tt.setup(srv)
+			}
+			client := newClient(t, srv, nil, func(o *github.Options) {
+				if tt.token == "-" {
+					o.Token = ""
+				}
+			})
+			got, err := client.Alerts(context.Background())
+			if got != nil {
+				t.Errorf("got %d alerts with the error", len(got))
+			}
+			checkError(t, err, tt.kind, tt.msg)
+		})
+	}
+}
