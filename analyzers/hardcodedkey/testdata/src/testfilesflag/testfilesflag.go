@@ -1,0 +1,4 @@
+// Package testfilesflag is checked with Options.Tests set.
+package testfilesflag
+
+var host = "db.internal"

@@ -1,0 +1,165 @@
+// Package directive reads the comments that suppress keylint diagnostics.
+//
+// Two forms are understood, both written without a space after the slashes,
+// as Go's own directives are:
+//
+//	//keylint:ignore KL101 fixture for the parser tests
+//	//keylint:ignore KL101,KL102 rotated in INC-4411
+//	//nolint:keylint
+//	//nolint:gosec,keylint // reason for golangci-lint's nolintlint
+//
+// A directive applies to the line it is on and to the line below it, so it
+// can trail the offending code or stand alone above it. keylint:ignore names
+// one or more rule IDs and must give a reason; one without a reason, or
+// without a rule ID, suppresses nothing and is reported as a [Problem].
+// nolint is golangci-lint's form: a bare //nolint, //nolint:all and any list
+// that names keylint suppress every keylint rule, reason or not.
+//
+// gitleaks' own marker, a comment containing gitleaks:allow, is recorded
+// too (see Index.GitleaksAllowed), for the findings of gitleaks rules.
+package directive
+
+import (
+	"go/ast"
+	"go/token"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+const (
+	ignorePrefix  = "//keylint:ignore"
+	nolintPrefix  = "//nolint"
+	gitleaksAllow = "gitleaks:allow"
+)
+
+// ruleID is the shape of a keylint rule ID.
+var ruleID = regexp.MustCompile(`^KL[0-9]{3}$`)
+
+// Directive is one suppression comment.
+type Directive struct {
+	// Pos is the position of the comment.
+	Pos token.Pos
+	// Line is the comment's line.
+	Line int
+	// Rules are the rule IDs named, in upper case; nil for every rule
+	// (the nolint forms).
+	Rules []string
+	// Reason is the text after the rule IDs, trimmed.
+	Reason string
+	// Problem explains why the directive is malformed, or is "".
+	Problem string
+}
+
+// Applies reports whether d suppresses a diagnostic of rule. Malformed
+// directives suppress nothing.
+func (d *Directive) Applies(rule string) bool {
+	if d.Problem != "" {
+		return false
+	}
+	return d.Rules == nil || slices.Contains(d.Rules, strings.ToUpper(rule))
+}
+
+// Index holds the directives of one file.
+type Index struct {
+	all    []*Directive
+	byLine map[int][]*Directive
+	// allowLines are the lines with a gitleaks:allow comment.
+	allowLines map[int]bool
+}
+
+// Parse returns the directives in the comments of f.
+func Parse(fset *token.FileSet, f *ast.File) *Index {
+	ix := &Index{byLine: make(map[int][]*Directive), allowLines: make(map[int]bool)}
+	for _, g := range f.Comments {
+		for _, c := range g.List {
+			if strings.Contains(c.Text, gitleaksAllow) {
+				ix.allowLines[fset.Position(c.Slash).Line] = true
+			}
+			d := parseComment(c.Text)
+			if d == nil {
+				continue
+			}
+			d.Pos = c.Slash
+			d.Line = fset.Position(c.Slash).Line
+			ix.all = append(ix.all, d)
+			ix.byLine[d.Line] = append(ix.byLine[d.Line], d)
+		}
+	}
+	return ix
+}
+
+// Suppressed reports whether a diagnostic of rule on line is suppressed by
+// a directive on that line or on the line above.
+func (ix *Index) Suppressed(line int, rule string) bool {
+	for _, l := range []int{line, line - 1} {
+		for _, d := range ix.byLine[l] {
+			if d.Applies(rule) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// GitleaksAllowed reports whether line carries gitleaks' own suppression
+// comment, gitleaks:allow. It applies to that line only, as in gitleaks.
+func (ix *Index) GitleaksAllowed(line int) bool { return ix.allowLines[line] }
+
+// All returns every directive of the file in source order.
+func (ix *Index) All() []*Directive { return ix.all }
+
+// parseComment parses one comment, or returns nil if it is no directive.
+func parseComment(text string) *Directive {
+	if rest, ok := strings.CutPrefix(text, ignorePrefix); ok {
+		if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+			return nil // another word, such as //keylint:ignored
+		}
+		return parseIgnore(rest)
+	}
+	if rest, ok := strings.CutPrefix(text, nolintPrefix); ok {
+		return parseNolint(rest)
+	}
+	return nil
+}
+
+func parseIgnore(rest string) *Directive {
+	d := &Directive{Rules: []string{}}
+	fields := strings.Fields(rest)
+	if len(fields) == 0 {
+		d.Problem = "keylint:ignore directive names no rule and gives no reason"
+		return d
+	}
+	for id := range strings.SplitSeq(fields[0], ",") {
+		id = strings.ToUpper(id)
+		if !ruleID.MatchString(id) {
+			d.Problem = "keylint:ignore directive must start with rule IDs such as KL101"
+			return d
+		}
+		d.Rules = append(d.Rules, id)
+	}
+	d.Reason = strings.Join(fields[1:], " ")
+	if d.Reason == "" {
+		d.Problem = "keylint:ignore directive for " + strings.Join(d.Rules, ",") +
+			" needs a reason"
+	}
+	return d
+}
+
+func parseNolint(rest string) *Directive {
+	list, ok := strings.CutPrefix(rest, ":")
+	if !ok {
+		if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+			return nil // another word, such as //nolintlint
+		}
+		return &Directive{} // bare //nolint: every linter
+	}
+	names, reason, _ := strings.Cut(list, " ")
+	for name := range strings.SplitSeq(names, ",") {
+		switch strings.ToLower(strings.TrimSpace(name)) {
+		case "keylint", "all":
+			return &Directive{Reason: strings.TrimSpace(reason)}
+		}
+	}
+	return nil
+}
