@@ -59,12 +59,19 @@ func TestEveryGitleaksRuleHasATier(t *testing.T) {
 
 func TestTierOf(t *testing.T) {
 	for rule, want := range map[string]Tier{
-		"aws-access-token":  Sensitive,
-		"github-pat":        Sensitive,
-		"private-key":       Sensitive,
-		"slack-webhook-url": Standard,
-		"generic-api-key":   Standard,
-		"my-custom-rule":    Sensitive, // unknown rules get the strict policy
+		"aws-access-token":       Sensitive,
+		"github-pat":             Sensitive,
+		"private-key":            Sensitive,
+		"slack-webhook-url":      Standard,
+		"generic-api-key":        Standard,
+		"my-custom-rule":         Sensitive, // unknown rules get the strict policy
+		"okta-access-token":      Sensitive, // identity provider
+		"azure-ad-client-secret": Sensitive,
+		"planetscale-password":   Sensitive, // database
+		"clojars-api-token":      Sensitive, // package publishing, as npm and PyPI
+		"atlassian-api-token":    Sensitive, // opens Bitbucket
+		"netlify-access-token":   Sensitive, // hosting control plane
+		"openai-api-key":         Standard,
 	} {
 		if got := TierOf(rule); got != want {
 			t.Errorf("TierOf(%q) = %s, want %s", rule, got, want)

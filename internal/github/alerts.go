@@ -42,6 +42,12 @@ func (a Alert) Matches(secret string) bool {
 	return a.hasSecret && subtle.ConstantTimeCompare(sum[:], a.secretSum[:]) == 1
 }
 
+// MatchesDigest reports whether the alert is about the secret whose SHA-256
+// digest is sum, for callers that keep only the digest at hand.
+func (a Alert) MatchesDigest(sum [sha256.Size]byte) bool {
+	return a.hasSecret && subtle.ConstantTimeCompare(sum[:], a.secretSum[:]) == 1
+}
+
 // Alerts lists the repository's secret-scanning alerts, open and resolved,
 // newest first. It needs a token that may read them (the repo or
 // security_events scope, or "secret scanning alerts: read"); otherwise it

@@ -15,9 +15,9 @@ func message(f Finding, mode scan.Mode) string {
 	policy := fmt.Sprintf("%s policy %d days", f.Tier, f.PolicyDays)
 	switch mode {
 	case scan.Staged:
-		return "staged for commit, " + policy + ": remove it before committing"
+		return "staged for commit, " + policy + ": remove it before committing" + shared(f)
 	case scan.Files:
-		return "in a file, " + policy + ": age unknown without git history"
+		return "in a file, " + policy + ": age unknown without git history" + shared(f)
 	}
 
 	var parts []string
@@ -41,7 +41,29 @@ func message(f Finding, mode scan.Mode) string {
 	default:
 		parts = append(parts, gone(f))
 	}
-	return strings.Join(parts, ", ") + ", " + policy + ": " + verdict(f)
+	return strings.Join(parts, ", ") + ", " + policy + ": " + verdict(f) + shared(f)
+}
+
+// shared describes KL203: "; shared across environments production and
+// staging: use one secret per environment".
+func shared(f Finding) string {
+	sa := f.SharedAcross
+	if sa == nil {
+		return ""
+	}
+	n := len(sa.Groups)
+	list := strings.Join(sa.Groups, ", ")
+	if n > 1 {
+		list = strings.Join(sa.Groups[:n-1], ", ") + " and " + sa.Groups[n-1]
+	}
+	remedy := "one secret per consumer"
+	switch sa.Kind {
+	case "environments":
+		remedy = "one secret per environment"
+	case "services":
+		remedy = "one secret per service"
+	}
+	return fmt.Sprintf("; shared across %s %s: use %s", sa.Kind, list, remedy)
 }
 
 // gone describes the exposure window of a secret no longer at HEAD.
@@ -80,6 +102,10 @@ func verdict(f Finding) string {
 			return "within policy; history still holds it"
 		}
 		return fmt.Sprintf("within policy, due in %s", days(*f.DueInDays))
+	}
+	if f.AgeUnknownReason != "" {
+		return "age unknown (" + f.AgeUnknownReason +
+			"); fetch full history (git fetch --unshallow) to date it"
 	}
 	return "age unknown; fetch full history (git fetch --unshallow) to date it"
 }

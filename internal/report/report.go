@@ -13,15 +13,18 @@
 // Findings are sorted by file, line, column, rule and fingerprint.
 //
 // Per finding: ids are every keylint rule the secret triggers (KL201 always,
-// KL202 when it is at HEAD and overdue); file, line and column are where it
+// KL202 when it is at HEAD and overdue, KL203 when it is in more than one
+// file, described by sharedAcross); file, line and column are where it
 // was introduced (for a shallow-clone secret of unknown age, where it was
 // first seen); introduced is null when the secret's commit is unknown or it
 // is not in a commit (staged, --no-git). ageDays is the age of a secret at
 // HEAD and the exposure window of one no longer there (from its
 // introduction to its removal from HEAD's history, or to its newest sighting
 // when that is later); it is null when the age is unknown, and minAgeDays
-// then holds the lower bound. summary.overdue counts KL202 findings: overdue secrets at
-// HEAD.
+// then holds the lower bound and ageUnknownReason, when the scanner tried to
+// date it, says why it could not. summary.overdue counts KL202 findings:
+// overdue secrets at HEAD; summary.baselined, when not zero, the secrets
+// left out by a baseline file.
 //
 // # Limitations
 //
@@ -85,6 +88,13 @@ type Finding struct {
 	// DatedBy names the service that dated a shallow-clone secret.
 	DatedBy string `json:"datedBy,omitempty"`
 
+	// AgeUnknownReason says in one line why an age is unknown, such as
+	// "GitHub API: token rejected (401)".
+	AgeUnknownReason string `json:"ageUnknownReason,omitempty"`
+
+	// SharedAcross is set when the secret is in more than one file (KL203).
+	SharedAcross *SharedAcross `json:"sharedAcross,omitempty"`
+
 	// LastSeen is the newest commit that holds the secret; Removed the one
 	// that removed it from HEAD's history, when found.
 	LastSeen *Commit `json:"lastSeen,omitempty"`
@@ -92,6 +102,14 @@ type Finding struct {
 
 	Locations     []Location `json:"locations"`
 	HeadLocations []Location `json:"headLocations,omitempty"`
+}
+
+// SharedAcross says what the files holding one secret stand for: kind
+// "environments" (groups such as "production", "staging"), "services"
+// (groups such as "services/billing") or "files" (groups are the files).
+type SharedAcross struct {
+	Kind   string   `json:"kind"`
+	Groups []string `json:"groups"`
 }
 
 // Commit is a commit in a report.
@@ -117,6 +135,10 @@ type Summary struct {
 	UnknownAge int `json:"unknownAge"`
 	DueSoon    int `json:"dueSoon"`
 	AtHead     int `json:"atHead"`
+
+	// Baselined counts the secrets left out because their fingerprint is
+	// in the baseline file; the caller sets it.
+	Baselined int `json:"baselined,omitempty"`
 }
 
 // Options control how a report is built.
@@ -124,6 +146,9 @@ type Options struct {
 	Policy      age.Policy
 	Now         time.Time
 	ShowSecrets bool // print secrets in full instead of redacted
+
+	// Tiers overrides the catalog's tier of some detection rules.
+	Tiers map[string]rules.Tier
 }
 
 // Build applies the age model to a scan's secrets and returns the report.
@@ -164,6 +189,9 @@ func (s *Summary) add(f Finding) {
 
 func build(sec scan.Secret, mode scan.Mode, opts Options) Finding {
 	tier := rules.TierOf(sec.Rule)
+	if t, ok := opts.Tiers[sec.Rule]; ok {
+		tier = t
+	}
 	f := Finding{
 		IDs:         []string{"KL201"},
 		Rule:        sec.Rule,
@@ -201,9 +229,14 @@ func build(sec scan.Secret, mode scan.Mode, opts Options) Finding {
 	if mode == scan.History && !a.AgeKnown {
 		f.IntroducedNotAfter = formatTime(sec.FirstSeen.Date)
 		f.MinAgeDays = &a.MinAgeDays
+		f.AgeUnknownReason = sec.AgeUnknownReason
 	}
 	if mode == scan.History && sec.AtHead && a.Verdict == age.Overdue {
 		f.IDs = append(f.IDs, "KL202")
+	}
+	if sh := sec.SharedAcross; sh != nil {
+		f.IDs = append(f.IDs, "KL203")
+		f.SharedAcross = &SharedAcross{Kind: sh.Kind, Groups: sh.Groups}
 	}
 	f.Message = message(f, mode)
 	return f

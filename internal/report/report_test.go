@@ -356,7 +356,7 @@ func TestParseFormat(t *testing.T) {
 			t.Errorf("ParseFormat(%q) = %q, %v", in, got, err)
 		}
 	}
-	if _, err := ParseFormat("xml"); err == nil || err.Error() != `unknown format "xml" (want json or text)` {
+	if _, err := ParseFormat("xml"); err == nil || err.Error() != `unknown format "xml" (want github, json, markdown, sarif or text)` {
 		t.Errorf("ParseFormat(xml) error = %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"slices"
 )
 
@@ -37,6 +38,10 @@ type DateQuery struct {
 	// tests files it fetches with it, so the secret never leaves the
 	// process.
 	Contains func(content []byte) bool
+
+	// Digest is the SHA-256 of the secret, to match it against records
+	// that hold only a digest (GitHub's secret-scanning alerts).
+	Digest [sha256.Size]byte
 }
 
 // date asks the Dater, if there is one, to date the secrets whose history a
@@ -59,6 +64,7 @@ func (s *scanner) date(ctx context.Context, secrets []*Secret) error {
 		q.Paths = slices.Compact(q.Paths)
 		value := []byte(sec.Value)
 		q.Contains = func(content []byte) bool { return bytes.Contains(content, value) }
+		q.Digest = sha256.Sum256(value)
 
 		c, ok, err := s.opts.Dater.Introduced(ctx, q)
 		if ctx.Err() != nil {
@@ -67,11 +73,15 @@ func (s *scanner) date(ctx context.Context, secrets []*Secret) error {
 		if err != nil {
 			s.log.Warn("cannot date secret", "dater", s.opts.Dater.Name(),
 				"fingerprint", sec.Fingerprint, "error", err)
+			// The reason is shown to the user; scrub it like any message.
+			sec.AgeUnknownReason = s.scrub(err).Error()
 			continue
 		}
-		if ok {
-			sec.Introduced, sec.DatedBy = &c, s.opts.Dater.Name()
+		if !ok {
+			sec.AgeUnknownReason = s.opts.Dater.Name() + " found no commit that introduced it"
+			continue
 		}
+		sec.Introduced, sec.DatedBy = &c, s.opts.Dater.Name()
 	}
 	return nil
 }

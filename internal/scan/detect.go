@@ -35,9 +35,12 @@ func (s *scanner) detect(ctx context.Context, dir string) ([]report.Finding, err
 		cmd *sources.GitCmd
 		err error
 	)
-	if s.opts.Mode == Staged {
+	switch {
+	case s.opts.Mode == Staged:
 		cmd, err = sources.NewGitDiffCmdContext(scanCtx, s.repo.root, true)
-	} else {
+	case s.rng != nil:
+		cmd, err = sources.NewGitLogCmdContext(scanCtx, s.repo.root, s.rng.logOpts())
+	default:
 		cmd, err = sources.NewGitLogCmdContext(scanCtx, s.repo.root, "")
 	}
 	if err != nil {
@@ -101,6 +104,9 @@ func (g *guard) failed() bool {
 func (s *scanner) gitFailure(ctx context.Context) error {
 	args := []string{"log", "-p", "-U0", "--full-history", "--all", "--diff-filter=tuxdb"}
 	what := "read git history"
+	if s.rng != nil {
+		args = []string{"log", "-p", "-U0", s.rng.logOpts()}
+	}
 	if s.opts.Mode == Staged {
 		args = []string{"diff", "-U0", "--no-ext-diff", "--staged", "."}
 		what = "read staged changes"

@@ -25,7 +25,23 @@
 // In a shallow clone, the diff of a boundary commit adds its whole tree, so a
 // secret sighted in a boundary commit may be older than anything the clone
 // can show. Such a secret is marked Shallow and its introduction is unknown
-// unless a Dater (the GitHub API, say) finds it.
+// unless a Dater (the GitHub API, say) finds it; when the Dater fails, its
+// one-line reason is kept in AgeUnknownReason.
+//
+// # Ranges
+//
+// With Options.Range ("BASE..HEAD", a pull request) only the range's commits
+// are read by gitleaks, so only secrets the range adds are reported. Each is
+// still dated by the oldest commit that added it: BASE's tree is searched for
+// the secrets, and the history of the files that hold one at BASE is read
+// for the commits that added it. Those commits become sightings, so a
+// secret copied or moved by a pull request keeps its age.
+//
+// # Shared secrets
+//
+// A secret in more than one distinct file (at HEAD when HEAD holds it, else
+// where it was committed) gets a Sharing (KL203) that says whether the files
+// belong to different environments, different services, or neither.
 //
 // # Limitations
 //
@@ -45,6 +61,11 @@
 //     other than the few gitleaks knows to be harmless, fails the scan:
 //     gitleaks stops reading at the first such message, so the result could
 //     silently miss the end of the history.
+//   - In a range, only literal secrets are followed before BASE, and only
+//     through the files that hold them at BASE; BASE and HEAD must be in the
+//     clone (a depth-1 pull-request checkout has neither; fetch them).
+//   - Environments and services (Sharing) are recognised by path names
+//     only.
 //   - The removal search follows only the files a secret was committed to
 //     (see removals): a file renamed and deleted later shows the rename as
 //     the removal.

@@ -79,3 +79,22 @@ func compareLocations(a, b Location) int {
 		cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line),
 		cmp.Compare(a.Column, b.Column))
 }
+
+// exclude drops the sightings in excluded files, and the secrets left with
+// none. HEAD locations are filtered when they are found (see atHead).
+func exclude(secrets []*Secret, excluded func(string) bool) []*Secret {
+	if excluded == nil {
+		return secrets
+	}
+	kept := secrets[:0]
+	for _, sec := range secrets {
+		sec.Locations = slices.DeleteFunc(sec.Locations, func(l Location) bool {
+			return excluded(l.File)
+		})
+		if len(sec.Locations) > 0 {
+			sec.First = sec.Locations[0]
+			kept = append(kept, sec)
+		}
+	}
+	return kept
+}

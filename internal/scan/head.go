@@ -48,6 +48,11 @@ func (s *scanner) atHead(ctx context.Context, secrets []*Secret) error {
 	}
 
 	for _, sec := range secrets {
+		if s.opts.Exclude != nil {
+			sec.HeadLocations = slices.DeleteFunc(sec.HeadLocations, func(l Location) bool {
+				return s.opts.Exclude(l.File)
+			})
+		}
 		slices.SortFunc(sec.HeadLocations, compareLocations)
 		sec.HeadLocations = slices.Compact(sec.HeadLocations)
 		sec.AtHead = len(sec.HeadLocations) > 0
@@ -118,7 +123,12 @@ func (s *scanner) grepHead(ctx context.Context, secrets []*Secret) (map[*Secret]
 
 // parseGrep reads git grep -z -n output: "HEAD:path\0line\0text\n" a match.
 func parseGrep(out []byte, fn func(path string, line int, text string)) error {
-	const prefix = "HEAD:"
+	return parseGrepAt(out, "HEAD", fn)
+}
+
+// parseGrepAt reads git grep -z -n output for a search of rev.
+func parseGrepAt(out []byte, rev string, fn func(path string, line int, text string)) error {
+	prefix := rev + ":"
 	for len(out) > 0 {
 		name, rest, ok1 := bytes.Cut(out, []byte{0})
 		num, rest, ok2 := bytes.Cut(rest, []byte{0})

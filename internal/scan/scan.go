@@ -50,6 +50,17 @@ type Options struct {
 	// shallow clone.
 	Dater Dater
 
+	// Exclude, when set, drops every sighting in a file it reports true
+	// for (a slash-separated path relative to the repository or
+	// directory); a secret with no sighting left is not reported.
+	Exclude func(path string) bool
+
+	// Range, in History mode, limits the scan to the commits of a range
+	// such as "BASE..HEAD" (a pull request): only secrets that the range
+	// adds are reported, but each is dated by the oldest commit that added
+	// it, before BASE too. Empty scans every commit of every ref.
+	Range string
+
 	// Logger receives debug and warning messages; nil discards them. The
 	// scanner never logs a secret's value.
 	Logger *slog.Logger
@@ -110,6 +121,15 @@ type Secret struct {
 	Introduced *Commit
 	DatedBy    string // the Dater that found Introduced, if one did
 
+	// AgeUnknownReason says, in one line, why a Shallow secret has no
+	// Introduced: the Dater's error, or that it found nothing. It is empty
+	// when no Dater was asked.
+	AgeUnknownReason string
+
+	// SharedAcross, when set, says the secret is in more than one file
+	// (KL203); see Sharing.
+	SharedAcross *Sharing
+
 	// AtHead says HEAD's tree still holds the secret, at HeadLocations.
 	AtHead        bool
 	HeadLocations []Location
@@ -151,6 +171,7 @@ type scanner struct {
 	opts     Options
 	log      *slog.Logger
 	repo     *repo
+	rng      *commitRange // Options.Range, resolved
 	detector *detect.Detector
 
 	mu      sync.Mutex
@@ -182,6 +203,11 @@ func (s *scanner) run(ctx context.Context) (*Result, error) {
 		if s.opts.Mode == History {
 			res.Head = r.head
 		}
+		if s.opts.Range != "" {
+			if s.rng, err = resolveRange(ctx, r.root, s.opts.Range); err != nil {
+				return nil, err
+			}
+		}
 	}
 
 	cfg, err := loadConfig(dir)
@@ -204,11 +230,18 @@ func (s *scanner) run(ctx context.Context) (*Result, error) {
 	for _, sec := range secrets {
 		s.remember(sec.Value)
 	}
+	secrets = exclude(secrets, s.opts.Exclude)
+	if s.rng != nil {
+		if err := s.beforeBase(ctx, secrets); err != nil {
+			return nil, err
+		}
+	}
 	if s.opts.Mode == History {
 		if err := s.age(ctx, secrets); err != nil {
 			return nil, err
 		}
 	}
+	share(secrets)
 	res.Secrets = make([]Secret, len(secrets))
 	for i, sec := range secrets {
 		res.Secrets[i] = *sec

@@ -3,7 +3,8 @@
 // shapes, Link pagination, rate-limit headers and GitHub's error bodies, plus
 // injectable failures (401, rate limits, 5xx, hangs, malformed JSON). It
 // counts requests per endpoint and records each one, so tests can assert a
-// request budget and that no secret was ever sent.
+// request budget and that no secret was ever sent. CommitsFromGit seeds it
+// from a real repository, so that it answers for the SHAs of a clone.
 //
 // The server lives under /api/v3/ as GitHub Enterprise Server does, so a
 // client reaches it through its ordinary Enterprise configuration.

@@ -1,0 +1,246 @@
+// Package config reads keylint's configuration file, .keylint.toml, and the
+// baseline file of fingerprints that keylint scan leaves out.
+//
+// # .keylint.toml
+//
+//	[policy]            # rotation periods in days, per tier
+//	sensitive = 90
+//	standard = 365
+//
+//	[tiers]             # per detection rule: "sensitive" or "standard"
+//	"generic-api-key" = "sensitive"
+//
+//	[scan]
+//	exclude = ["vendor/**", "**/testdata/**"]
+//	fail-on = "overdue" # any, overdue or none
+//
+// Every key is optional. An unknown key, a value of the wrong type or
+// malformed TOML is an error that names the file and the line.
+//
+// # Limitations
+//
+// The line of an unknown key is found by reading the file for the key's
+// table and name; a key defined through a dotted key or an inline table is
+// reported at the line of its table, or without a line.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/keylint/keylint/rules"
+)
+
+// tomlLine reads the line out of a toml decoding error's message.
+var tomlLine = regexp.MustCompile(`^toml: line (\d+)(?: \([^)]*\))?: (.*)$`)
+
+// FileName is the name of the configuration file at a scanned directory's
+// root.
+const FileName = ".keylint.toml"
+
+// Config is the content of a .keylint.toml file.
+type Config struct {
+	// Path is the file the configuration was read from; empty when there
+	// was none.
+	Path string `toml:"-"`
+
+	Policy Policy                `toml:"policy"`
+	Tiers  map[string]rules.Tier `toml:"tiers"`
+	Scan   Scan                  `toml:"scan"`
+}
+
+// Policy holds rotation periods in days; 0 keeps the default.
+type Policy struct {
+	Sensitive int `toml:"sensitive"`
+	Standard  int `toml:"standard"`
+}
+
+// Scan configures keylint scan.
+type Scan struct {
+	// Exclude lists path patterns (see Match) whose secrets are ignored.
+	Exclude []string `toml:"exclude"`
+	// FailOn is the default of --fail-on: any, overdue or none.
+	FailOn string `toml:"fail-on"`
+}
+
+// Load reads the configuration for a scan of dir: file when it is not
+// empty (it must exist), else dir/.keylint.toml when it exists, else an
+// empty Config.
+func Load(file, dir string) (*Config, error) {
+	if file == "" {
+		file = filepath.Join(dir, FileName)
+		if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+			return &Config{}, nil
+		}
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	return Parse(file, b)
+}
+
+// Parse decodes the configuration in b, read from file (used in messages).
+func Parse(file string, b []byte) (*Config, error) {
+	c := &Config{Path: file}
+	md, err := toml.NewDecoder(bytes.NewReader(b)).Decode(c)
+	var pe toml.ParseError
+	switch {
+	case errors.As(err, &pe):
+		return nil, fmt.Errorf("%s:%d: %s", file, pe.Position.Line, oneLine(pe.Message))
+	case err != nil:
+		// Type mismatches say "toml: line N (last key …): …".
+		if m := tomlLine.FindStringSubmatch(oneLine(err.Error())); m != nil {
+			return nil, fmt.Errorf("%s:%s: %s", file, m[1], m[2])
+		}
+		return nil, fmt.Errorf("%s: %s", file, oneLine(err.Error()))
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		return nil, fmt.Errorf("%s: unknown key %s", at(file, keyLine(b, und[0])), und[0])
+	}
+	return c, c.check(file, b)
+}
+
+// check validates the values the TOML types do not.
+func (c *Config) check(file string, b []byte) error {
+	for _, p := range []struct {
+		name string
+		days int
+	}{{"sensitive", c.Policy.Sensitive}, {"standard", c.Policy.Standard}} {
+		if p.days < 0 {
+			return fmt.Errorf("%s: policy.%s must be a positive number of days",
+				at(file, keyLine(b, toml.Key{"policy", p.name})), p.name)
+		}
+	}
+	for rule, tier := range c.Tiers {
+		if tier != rules.Sensitive && tier != rules.Standard {
+			return fmt.Errorf("%s: tier of %q is %q; want sensitive or standard",
+				at(file, keyLine(b, toml.Key{"tiers", rule})), rule, tier)
+		}
+	}
+	switch c.Scan.FailOn {
+	case "", "any", "overdue", "none":
+	default:
+		return fmt.Errorf("%s: scan.fail-on is %q; want any, overdue or none",
+			at(file, keyLine(b, toml.Key{"scan", "fail-on"})), c.Scan.FailOn)
+	}
+	for _, p := range c.Scan.Exclude {
+		if _, err := Match(p, ""); err != nil {
+			return fmt.Errorf("%s: scan.exclude: %w",
+				at(file, keyLine(b, toml.Key{"scan", "exclude"})), err)
+		}
+	}
+	return nil
+}
+
+// Excluded reports whether path matches one of the exclude patterns.
+func (c *Config) Excluded(path string) bool {
+	for _, p := range c.Scan.Exclude {
+		if ok, _ := Match(p, path); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Match reports whether a slash-separated path matches pattern: path.Match
+// syntax per segment, where a "**" segment matches any number of segments.
+// A pattern without a slash matches the file name in any directory.
+func Match(pattern, path string) (bool, error) {
+	pattern = strings.Trim(pattern, "/")
+	if pattern == "" {
+		return false, errors.New("empty pattern")
+	}
+	if !strings.Contains(pattern, "/") {
+		pattern = "**/" + pattern
+	}
+	return matchSegments(strings.Split(pattern, "/"), strings.Split(path, "/"))
+}
+
+func matchSegments(pat, name []string) (bool, error) {
+	for len(pat) > 0 {
+		if pat[0] == "**" {
+			for i := 0; i <= len(name); i++ {
+				if ok, err := matchSegments(pat[1:], name[i:]); ok || err != nil {
+					return ok, err
+				}
+			}
+			return false, nil
+		}
+		if len(name) == 0 {
+			return false, nil
+		}
+		ok, err := filepath.Match(pat[0], name[0])
+		if err != nil {
+			return false, fmt.Errorf("pattern %q: %w", strings.Join(pat, "/"), err)
+		}
+		if !ok {
+			return false, nil
+		}
+		pat, name = pat[1:], name[1:]
+	}
+	return len(name) == 0, nil
+}
+
+// keyLine finds the line (from 1) that defines key, by following the
+// table headers of the file; 0 when it is not found.
+func keyLine(b []byte, key toml.Key) int {
+	table, name := key[:len(key)-1], key[len(key)-1]
+	current := toml.Key{}
+	tableLine := 0
+	for i, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if h, ok := header(line); ok {
+			current = h
+			if slices.Equal(h, key) {
+				return i + 1 // the key is itself a table
+			}
+			if slices.Equal(h, table) {
+				tableLine = i + 1
+			}
+			continue
+		}
+		k, _, ok := strings.Cut(line, "=")
+		if ok && slices.Equal(current, table) && unquote(k) == name {
+			return i + 1
+		}
+	}
+	return tableLine
+}
+
+// header parses a table header line such as [scan] or [[x.y]].
+func header(line string) (toml.Key, bool) {
+	if !strings.HasPrefix(line, "[") {
+		return nil, false
+	}
+	inner := strings.Trim(strings.TrimSpace(strings.SplitN(line, "#", 2)[0]), "[]")
+	var k toml.Key
+	for part := range strings.SplitSeq(inner, ".") {
+		k = append(k, unquote(part))
+	}
+	return k, true
+}
+
+func unquote(s string) string {
+	return strings.Trim(strings.TrimSpace(s), `"'`)
+}
+
+func at(file string, line int) string {
+	if line == 0 {
+		return file
+	}
+	return fmt.Sprintf("%s:%d", file, line)
+}
+
+func oneLine(s string) string {
+	first, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return first
+}

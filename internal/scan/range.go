@@ -1,0 +1,191 @@
+package scan
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	ahocorasick "github.com/BobuSumisu/aho-corasick"
+)
+
+// ErrBadRange reports a --range that does not name two commits of the
+// repository.
+var ErrBadRange = errors.New("bad commit range")
+
+// commitRange is a resolved BASE..HEAD.
+type commitRange struct {
+	base, head string // full SHAs
+}
+
+// logOpts returns the git log arguments that select the range's commits,
+// as gitleaks takes them (space-separated).
+func (r *commitRange) logOpts() string { return r.base + ".." + r.head }
+
+// resolveRange checks spec ("BASE..HEAD") and resolves both ends.
+func resolveRange(ctx context.Context, dir, spec string) (*commitRange, error) {
+	base, head, ok := strings.Cut(spec, "..")
+	if !ok || strings.HasPrefix(head, ".") || base == "" || head == "" {
+		return nil, fmt.Errorf("range %q: want BASE..HEAD: %w", spec, ErrBadRange)
+	}
+	r := &commitRange{}
+	for _, end := range []struct {
+		name string
+		sha  *string
+	}{{base, &r.base}, {head, &r.head}} {
+		// A name starting with "-" would be read by git as an option.
+		if strings.HasPrefix(end.name, "-") || strings.ContainsAny(end.name, " \t\n") {
+			return nil, fmt.Errorf("range %q: %q is not a commit: %w", spec, end.name,
+				ErrBadRange)
+		}
+		out, err := git(ctx, dir, nil, "rev-parse", "--verify", "-q", end.name+"^{commit}")
+		if err != nil {
+			return nil, fmt.Errorf("range %q: %s is not a commit of this clone "+
+				"(fetch it first, such as git fetch origin %s): %w", spec, end.name,
+				end.name, ErrBadRange)
+		}
+		*end.sha = strings.TrimSpace(string(out))
+	}
+	return r, nil
+}
+
+// beforeBase finds, for the secrets a range adds, the commits before BASE
+// that already added them, so that a secret copied or moved within a pull
+// request is dated by its first commit, not by the pull request. Those
+// commits become sightings like any other; a shallow boundary among them
+// marks the secret Shallow, for the Dater.
+//
+// BASE's tree is searched for the secrets with one git grep; the history of
+// the files that hold one at BASE is then read with one git log, and each
+// added line is tested for the secrets in process.
+//
+// Limitation: only literal secrets are followed (not those gitleaks found
+// after decoding, nor path-only ones), and only through the files that
+// still hold them at BASE: a secret removed before BASE and added back by
+// the range is dated by the range.
+func (s *scanner) beforeBase(ctx context.Context, secrets []*Secret) error {
+	owners := make(map[string][]*Secret) // needle → secrets
+	var needles []string
+	for _, sec := range secrets {
+		n := needle(sec.Value)
+		if sec.Decoded || sec.PathOnly || n == "" {
+			continue
+		}
+		if _, ok := owners[n]; !ok {
+			needles = append(needles, n)
+		}
+		owners[n] = append(owners[n], sec)
+	}
+	if len(needles) == 0 {
+		return nil
+	}
+
+	paths, err := s.grepAt(ctx, s.rng.base, needles)
+	if err != nil || len(paths) == 0 {
+		return err
+	}
+	if s.opts.Exclude != nil {
+		paths = slices.DeleteFunc(paths, s.opts.Exclude)
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	trie := ahocorasick.NewTrieBuilder().AddStrings(needles).Build()
+	err = s.addedLines(ctx, s.rng.base, paths, func(l Location, text string) {
+		for _, m := range trie.MatchString(text) {
+			for _, sec := range owners[needles[m.Pattern()]] {
+				if strings.Contains(text, sec.Value) || sec.Value != needles[m.Pattern()] {
+					l.Column = strings.Index(text, needles[m.Pattern()]) + 1
+					sec.Locations = append(sec.Locations, l)
+				}
+			}
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("read history before %s: %w", short(s.rng.base), err)
+	}
+	for _, sec := range secrets {
+		slices.SortFunc(sec.Locations, compareLocations)
+		sec.Locations = slices.Compact(sec.Locations)
+		sec.First = sec.Locations[0]
+	}
+	return nil
+}
+
+// grepAt returns the files of rev's tree that hold one of needles.
+func (s *scanner) grepAt(ctx context.Context, rev string, needles []string) ([]string,
+	error) {
+	stdin := strings.NewReader(strings.Join(needles, "\n") + "\n")
+	out, err := git(ctx, s.repo.root, stdin, "grep", "-z", "-n", "-I", "-F", "--no-color",
+		"--no-column", "--full-name", "-f", "-", rev, "--")
+	var ge *GitError
+	if errors.As(err, &ge) && ge.Code == 1 {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("search %s: %w", short(rev), err)
+	}
+	var paths []string
+	err = parseGrepAt(out, rev, func(path string, _ int, _ string) {
+		paths = append(paths, path)
+	})
+	slices.Sort(paths)
+	return slices.Compact(paths), err
+}
+
+// addedLines calls fn with every line that a commit reachable from rev adds
+// to one of paths, with where and by which commit.
+func (s *scanner) addedLines(ctx context.Context, rev string, paths []string,
+	fn func(Location, string)) error {
+	args := append([]string{"log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-renames",
+		"--full-history", "--format=%x00%H%x00%aI%x00%an", rev, "--"}, paths...)
+	out, err := git(ctx, s.repo.root, nil, args...)
+	if err != nil {
+		return err
+	}
+	var c Commit
+	var file string
+	line := 0
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 0, 1<<20), 1<<30)
+	for sc.Scan() {
+		text := sc.Text()
+		switch {
+		case strings.HasPrefix(text, "\x00"):
+			c, _ = parseCommitLine(text[1:])
+			file = ""
+		case strings.HasPrefix(text, "+++ "):
+			file = strings.TrimPrefix(strings.TrimPrefix(text, "+++ "), "b/")
+		case strings.HasPrefix(text, "@@ "):
+			line = hunkStart(text)
+		case strings.HasPrefix(text, "+") && file != "" && c.SHA != "":
+			fn(Location{File: file, Line: line, Commit: c.SHA, Date: c.Date,
+				Author: c.Author}, text[1:])
+			line++
+		}
+	}
+	return sc.Err()
+}
+
+// hunkStart reads the first new line of a hunk header "@@ -a,b +c,d @@".
+func hunkStart(header string) int {
+	f := strings.Fields(header)
+	if len(f) < 3 {
+		return 0
+	}
+	start, _, _ := strings.Cut(strings.TrimPrefix(f[2], "+"), ",")
+	n, _ := strconv.Atoi(start)
+	return n
+}
+
+// short abbreviates a commit SHA for messages.
+func short(sha string) string {
+	if len(sha) > 12 {
+		return sha[:12]
+	}
+	return sha
+}
