@@ -16,12 +16,23 @@ type Format string
 const (
 	Text Format = "text"
 	JSON Format = "json"
+
+	// SARIF is SARIF 2.1.0, for GitHub code scanning and other viewers.
+	SARIF Format = "sarif"
+	// GitHub is workflow-command annotations; in a workflow step it also
+	// appends the Markdown summary to $GITHUB_STEP_SUMMARY.
+	GitHub Format = "github"
+	// Markdown is a job summary: a table and an exposure chart.
+	Markdown Format = "markdown"
 )
 
 // writers maps each format to its writer.
 var writers = map[Format]func(io.Writer, *Report) error{
-	Text: WriteText,
-	JSON: WriteJSON,
+	Text:     WriteText,
+	JSON:     WriteJSON,
+	SARIF:    WriteSARIF,
+	GitHub:   writeGitHubEnv,
+	Markdown: WriteMarkdown,
 }
 
 // Formats returns the supported formats, sorted.
@@ -48,7 +59,10 @@ func joinFormats() string {
 	for _, f := range Formats() {
 		names = append(names, string(f))
 	}
-	return strings.Join(names, " or ")
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // Write writes r to w in format f.
@@ -74,7 +88,8 @@ func WriteJSON(w io.Writer, r *Report) error {
 //
 // The position is where the secret is at HEAD when HEAD still holds it (the
 // place to fix), else where it was introduced. The rule ID is the most
-// specific one the secret triggers. Lines are sorted by position.
+// important one the secret triggers: KL202 when it is overdue, else KL201
+// (sharing, KL203, is told in the message). Lines are sorted by position.
 //
 // Limitation: no colour yet, even on a terminal.
 func WriteText(w io.Writer, r *Report) error {
@@ -88,7 +103,7 @@ func WriteText(w io.Writer, r *Report) error {
 		if len(f.HeadLocations) > 0 {
 			pos = f.HeadLocations[0]
 		}
-		text := fmt.Sprintf("%s: %s %s %s %s%s", position(pos), f.IDs[len(f.IDs)-1], f.Rule,
+		text := fmt.Sprintf("%s: %s %s %s %s%s", position(pos), primaryID(f), f.Rule,
 			f.Secret, f.Message, elsewhere(f, pos.File))
 		lines = append(lines, line{pos, text})
 	}
@@ -135,6 +150,9 @@ func elsewhere(f Finding, shown string) string {
 }
 
 func summaryLine(s Summary) string {
+	if s.Secrets == 0 && s.Baselined > 0 {
+		return fmt.Sprintf("keylint: no new secrets found, %d baselined", s.Baselined)
+	}
 	if s.Secrets == 0 {
 		return "keylint: no secrets found"
 	}
@@ -142,6 +160,10 @@ func summaryLine(s Summary) string {
 	if s.Secrets == 1 {
 		noun = "secret"
 	}
-	return fmt.Sprintf("keylint: %d %s (%d at HEAD): %d overdue, %d due soon, %d of unknown age",
+	line := fmt.Sprintf("keylint: %d %s (%d at HEAD): %d overdue, %d due soon, %d of unknown age",
 		s.Secrets, noun, s.AtHead, s.Overdue, s.DueSoon, s.UnknownAge)
+	if s.Baselined > 0 {
+		line += fmt.Sprintf(", %d baselined", s.Baselined)
+	}
+	return line
 }
