@@ -1,0 +1,97 @@
+// Command keylint finds long-lived static API keys and the habits that make
+// them dangerous, in Go code and in git history.
+//
+// With package patterns it runs keylint's analyzers (it is a multichecker, and
+// works as go vet -vettool); with a subcommand it scans git history, lists
+// rules or prints its version. Run keylint --help for the details.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"golang.org/x/tools/go/analysis/multichecker"
+
+	"github.com/keylint/keylint/analyzers"
+)
+
+func main() {
+	// Subcommands are plain words, which never look like a package pattern
+	// (./...) or a vet config (*.cfg), so they can share the command line
+	// with the multichecker.
+	if len(os.Args) > 1 {
+		if run, ok := subcommands[os.Args[1]]; ok {
+			ctx, stop := signal.NotifyContext(context.Background(),
+				os.Interrupt, syscall.SIGTERM)
+			code := run(ctx, os.Args[2:], os.Stdout, os.Stderr)
+			stop()
+			os.Exit(code)
+		}
+	}
+	if len(os.Args) == 1 {
+		usage(os.Stderr)
+		os.Exit(2)
+	}
+
+	// The multichecker parses the process's flags itself; give its -h the
+	// whole story, not just the analyzer flags.
+	flag.CommandLine.Usage = func() {
+		usage(os.Stderr)
+		fmt.Fprintf(os.Stderr, "\nAnalyzer flags:\n")
+		flag.PrintDefaults()
+	}
+	multichecker.Main(analyzers.All()...)
+}
+
+// subcommands maps each subcommand to its entry point. An entry point returns
+// the process exit code; ctx is cancelled on SIGINT and SIGTERM.
+var subcommands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) int{
+	"scan":    runScan,
+	"rules":   runRules,
+	"version": runVersion,
+	"sarif":   runSARIF,
+
+	"report-github": runReportGitHub,
+}
+
+func usage(w io.Writer) {
+	prog := filepath.Base(os.Args[0])
+	fmt.Fprintf(w, `%[1]s finds long-lived static API keys in Go code and in git history.
+
+Usage:
+  %[1]s [flags] PACKAGES...   run the analyzers (KL101–KL106) on Go packages
+  %[1]s scan [flags] [DIR]    scan DIR's git history for committed secrets and
+                             age them against the rotation policy (KL201–KL203)
+  %[1]s rules [ID]            list the rules, or print one rule's documentation
+  %[1]s sarif [flags] PKGS    run the analyzers and write SARIF 2.1.0
+  %[1]s report-github [flags] post findings to a GitHub pull request: a
+                             check run, a review or annotations
+  %[1]s version               print the version
+  %[1]s help [ANALYZER]       describe the analyzers and their flags
+
+The analyzers also run under go vet:
+  go vet -vettool=$(command -v %[1]s) ./...
+
+Analyzer flags (before the packages): -json for JSON output, -fix to apply
+suggested fixes (-diff to print them instead), -c=N for N lines of context,
+-NAME=false to turn an analyzer off, -NAME to run only the named ones.
+
+Exit codes:
+  analyzers  0 no diagnostics, 3 diagnostics reported, 1 packages failed to
+             load or analyze (the golang.org/x/tools driver's convention;
+             under go vet, vet's own: 1 for any diagnostic)
+  scan       0 nothing at or above --fail-on, 1 findings, 2 usage or runtime
+             error
+
+Suppress a diagnostic with a reason on the line or the line above:
+  //keylint:ignore KL101 test fixture, not a real key
+
+Run '%[1]s scan --help' and '%[1]s rules' for more.
+`, prog)
+}

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// buildKeylint builds the command once per test binary run.
+func buildKeylint(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "keylint")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// fakeToken returns a GitHub token-shaped string that is built at run time,
+// so this file never holds one for a secret scanner to find.
+func fakeToken() string {
+	r := rand.New(rand.NewPCG(1, 2))
+	const alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	b := []byte("ghp_")
+	for range 36 {
+		b = append(b, alnum[r.IntN(len(alnum))])
+	}
+	return string(b)
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func run(t *testing.T, dir, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	code := 0
+	switch {
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	case err != nil:
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return result{code, stdout.String(), stderr.String()}
+}
+
+func writeModule(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestAnalyzersStandaloneAndVet(t *testing.T) {
+	bin := buildKeylint(t)
+	token := fakeToken()
+	dir := writeModule(t, map[string]string{
+		"go.mod": "module example.com/demo\n\ngo 1.26\n",
+		"main.go": `package main
+
+import "fmt"
+
+var githubToken = "` + token + `"
+
+func main() { fmt.Println(len(githubToken)) }
+`,
+		"clean/clean.go": `package clean
+
+import "os"
+
+// Token is read from the environment, as it should be.
+var Token = os.Getenv("GITHUB_TOKEN")
+`,
+	})
+
+	standalone := run(t, dir, bin, "./...")
+	if standalone.code != 3 {
+		t.Errorf("keylint ./...: exit %d, want 3 (diagnostics)\nstderr: %s", standalone.code, standalone.stderr)
+	}
+	if !strings.Contains(standalone.stderr, "main.go:5:") || !strings.Contains(standalone.stderr, "(KL101)") {
+		t.Errorf("keylint ./...: want a KL101 diagnostic at main.go:5, got:\n%s", standalone.stderr)
+	}
+
+	vet := run(t, dir, "go", "vet", "-vettool="+bin, "./...")
+	if vet.code == 0 || !strings.Contains(vet.stderr, "main.go:5:") || !strings.Contains(vet.stderr, "(KL101)") {
+		t.Errorf("go vet -vettool: exit %d, want a KL101 diagnostic at main.go:5, got:\n%s", vet.code, vet.stderr)
+	}
+
+	for _, r := range []result{standalone, vet} {
+		if strings.Contains(r.stdout+r.stderr, token) {
+			t.Errorf("output holds the full token:\n%s%s", r.stdout, r.stderr)
+		}
+	}
+
+	clean := run(t, dir, bin, "./clean")
+	if clean.code != 0 || clean.stderr != "" {
+		t.Errorf("keylint ./clean: exit %d, stderr %q; want a clean run", clean.code, clean.stderr)
+	}
+}
+
+func TestSubcommands(t *testing.T) {
+	bin := buildKeylint(t)
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args     []string
+		code     int
+		contains string // in stdout or stderr
+	}{
+		{nil, 2, "keylint scan [flags] [DIR]"},
+		{[]string{"--help"}, 0, "Exit codes:"},
+		{[]string{"rules"}, 0, "KL101  analyzer  hardcodedkey"},
+		{[]string{"rules", "kl202"}, 0, "# KL202: secret past rotation"},
+		{[]string{"rules", "KL999"}, 2, `no rule "KL999"`},
+		{[]string{"rules", "--help"}, 0, "Usage: keylint rules"},
+		{[]string{"rules", "--bogus"}, 2, "flag provided but not defined"},
+		{[]string{"version"}, 0, "keylint "},
+		{[]string{"version", "--help"}, 0, "Usage: keylint version"},
+		{[]string{"scan", "--help"}, 0, "Usage"},
+		{[]string{"help"}, 0, "hardcodedkey"},
+	} {
+		r := run(t, dir, bin, tc.args...)
+		if r.code != tc.code || !strings.Contains(r.stdout+r.stderr, tc.contains) {
+			t.Errorf("keylint %s: exit %d, want %d with %q in output; got\nstdout: %s\nstderr: %s",
+				strings.Join(tc.args, " "), r.code, tc.code, tc.contains, r.stdout, r.stderr)
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/keylint/keylint/rules"
+)
+
+func runRules(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	markdown := fs.Bool("markdown", false, "print the rule table in Markdown (as in the README)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, `Usage: keylint rules [--markdown] [ID]
+
+Without an ID, list every rule: ID, engine, name, default severity, title.
+With an ID (such as KL101), print that rule's documentation.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return flagExit(err)
+	}
+
+	switch {
+	case fs.NArg() > 1:
+		fs.Usage()
+		return 2
+	case fs.NArg() == 1:
+		r, ok := rules.Lookup(fs.Arg(0))
+		if !ok {
+			fmt.Fprintf(stderr, "keylint rules: no rule %q; run keylint rules for the list\n", fs.Arg(0))
+			return 2
+		}
+		fmt.Fprint(stdout, r.Doc())
+		return 0
+	case *markdown:
+		fmt.Fprint(stdout, rules.MarkdownTable())
+		return 0
+	}
+
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tENGINE\tNAME\tSEVERITY\tTITLE")
+	for _, r := range rules.All() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Engine, r.Name, r.Severity, r.Title)
+	}
+	tw.Flush()
+	return 0
+}
+
+// flagExit turns a flag parsing error into an exit code: asking for help is
+// not an error.
+func flagExit(err error) int {
+	if err == flag.ErrHelp {
+		return 0
+	}
+	return 2
+}

@@ -1,0 +1,374 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/zricethezav/gitleaks/v8/logging"
+
+	"github.com/keylint/keylint/internal/age"
+	"github.com/keylint/keylint/internal/config"
+	"github.com/keylint/keylint/internal/github"
+	"github.com/keylint/keylint/internal/report"
+	"github.com/keylint/keylint/internal/scan"
+)
+
+const scanUsage = `Usage: keylint scan [flags] [DIR]
+
+Scan the git history of DIR (default .) for committed secrets with gitleaks'
+rules, and age each secret against its rotation policy.
+
+Every distinct secret (detection rule and value) is reported once: the commit
+that introduced it (the oldest whose diff adds it: SHA, author date, author),
+every place it was seen, whether HEAD still holds it, its age, its tier and
+policy, and a verdict:
+
+  within-policy  younger than its policy
+  due-soon       at most 14 days left before its policy runs out
+  overdue        older than its policy (KL202, at HEAD only)
+  unknown        first seen at a shallow clone's boundary and not dated
+                 through GitHub: the lower bound and the reason are shown
+                 (git fetch --unshallow gives the full history)
+
+In a shallow clone (the default of actions/checkout), a secret first seen at
+the clone's boundary is dated through the GitHub API: keylint lists the
+commits that touched its file and reads the file at some of them, testing
+the content locally; the secret is never sent. The repository is --github,
+or the origin remote's. A full clone sends no request. When the API fails
+(token, rate limit, budget, timeout), the age stays unknown with the reason,
+and the scan goes on. Secret-scanning alerts the token may read can date a
+secret too; alerts about secrets not in the scanned history are not listed.
+
+A secret in more than one file raises KL203 (at HEAD for a secret HEAD
+holds, else where it was committed), naming the environments (.env.staging
+and .env.production) or services (services/a, services/b) it is shared
+across, when the paths tell.
+
+A secret at HEAD is aged from its introduction to now. One that HEAD no
+longer holds is aged by its exposure window, from introduction to removal;
+it is overdue if it stayed longer than its policy, but only a secret at HEAD
+raises KL202. Every secret raises KL201. Tiers come from the rule catalog:
+sensitive (cloud, payment, source hosting, private keys, databases, identity,
+and any unknown rule) 90 days, standard 365 days.
+
+gitleaks' default rules apply, or DIR/.gitleaks.toml when it exists;
+DIR/.gitleaksignore and gitleaks:allow comments are honoured. keylint's own
+settings come from DIR/.keylint.toml or --config FILE: [policy] sensitive
+and standard (days), [tiers] "RULE" = "sensitive" or "standard", [scan]
+exclude (path patterns, ** for any directories) and fail-on. Flags override
+the file.
+
+Flags:
+  --staged            scan only the changes staged for commit (for a
+                      pre-commit hook); committed secrets are ignored
+  --no-git            scan the files under DIR without git (no ages)
+  --format FORMAT     text, json, sarif, github (workflow annotations) or
+                      markdown (a job summary); default text
+  --output FILE       write the report to FILE instead of standard output
+  --show-secrets      print secrets in full; by default they are redacted to a
+                      prefix and length (ghp_8z…(40 chars)) in every output,
+                      error and debug log (--redact=false is the same)
+  --fail-on LEVEL     exit 1 when there is any finding (any, the default), an
+                      overdue secret at HEAD (overdue), or never (none)
+  --policy POLICY     rotation periods, such as sensitive=90d,standard=365d
+  --range RANGE       scan only the commits of BASE..HEAD (a pull request),
+                      still dating each secret by its first commit, before
+                      BASE too; "auto" takes BASE and HEAD from the
+                      pull_request event of a GitHub Actions run
+                      (GITHUB_EVENT_PATH). Both must be in the clone
+                      (actions/checkout with fetch-depth: 0, or fetch them)
+  --config FILE       read settings from FILE instead of DIR/.keylint.toml
+  --baseline FILE     leave out the secrets whose fingerprints FILE lists
+                      (counted as baselined in the summary)
+  --write-baseline FILE
+                      write the fingerprints of every secret found, before
+                      --baseline applies, to FILE for --baseline: one entry
+                      a secret, whatever its commits and files, with its
+                      rule, first file and redacted value; no secret values
+  --github OWNER/REPO the GitHub repository that dates shallow history
+                      (default: the origin remote's)
+  --github-token-env NAME
+                      the environment variable holding the API token
+                      (default GITHUB_TOKEN)
+  --github-api-url URL
+                      the API root of GitHub Enterprise Server, such as
+                      https://ghe.example.com/api/v3/ (default
+                      $GITHUB_API_URL, else api.github.com)
+  --github-max-requests N
+                      send at most N API requests (default 500)
+  --github-timeout DURATION
+                      give up on one API request after DURATION (default 30s)
+  --no-github         never contact GitHub; shallow secrets stay unknown
+  --debug             log what the scan does, and gitleaks' debug log, to
+                      standard error
+  -h, --help          print this help
+
+Exit codes:
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage error, or the scan failed (DIR is not a git repository, the
+     repository has no commits or is corrupt, the scan was interrupted, a
+     bad config or baseline file); GitHub API failures are not errors
+
+The JSON report is versioned; its fields are documented in
+internal/report and DESIGN.md §6.
+`
+
+// scanFlags are the parsed command line of keylint scan.
+type scanFlags struct {
+	dir         string
+	mode        scan.Mode
+	format      report.Format
+	output      string
+	showSecrets bool
+	failOn      string
+	policy      string
+	debug       bool
+
+	rangeSpec     string
+	configFile    string
+	baseline      string
+	writeBaseline string
+
+	github       string
+	tokenEnv     string
+	apiURL       string
+	maxRequests  int
+	timeout      time.Duration
+	noGitHub     bool
+	explicitFlag map[string]bool // the flags given on the command line
+}
+
+// scanEnv is what keylint scan takes from its process: the time, the
+// environment, and (for tests) adjustments to the GitHub client.
+type scanEnv struct {
+	now    time.Time
+	getenv func(string) string
+	github func(*github.Options)
+}
+
+// runScan runs keylint scan.
+func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runScanEnv(ctx, args, stdout, stderr, scanEnv{now: time.Now(), getenv: os.Getenv})
+}
+
+// runScanEnv runs keylint scan in env.
+func runScanEnv(ctx context.Context, args []string, stdout, stderr io.Writer, env scanEnv) int {
+	fl, err := parseScanFlags(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, scanUsage)
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "keylint scan: %v\nRun 'keylint scan --help' for usage.\n", err)
+		return 2
+	}
+	settings, err := loadSettings(fl, env)
+	if err != nil {
+		fmt.Fprintf(stderr, "keylint scan: %v\n", err)
+		return 2
+	}
+
+	setGitleaksLogger(stderr, fl.debug, fl.showSecrets)
+	logger := slog.New(slog.DiscardHandler)
+	if fl.debug {
+		logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+
+	// Limitation: no progress is shown on long scans yet. The scanner's
+	// guard sees every fragment gitleaks reads, with its commit: that is
+	// where a count for a progress line on a terminal would come from.
+	opts := scan.Options{Dir: fl.dir, Mode: fl.mode, Range: settings.rangeSpec,
+		Exclude: settings.cfg.Excluded, Logger: logger}
+	switch {
+	case fl.mode != scan.History:
+	case fl.noGitHub:
+		opts.Dater = offlineDater{}
+	default:
+		opts.Dater = newGitHubDater(fl, env, logger)
+	}
+	res, err := scan.Run(ctx, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "keylint scan: %s\n", describeScanError(err))
+		return 2
+	}
+	if fl.writeBaseline != "" {
+		if err := config.WriteBaseline(fl.writeBaseline, baselineEntries(res)); err != nil {
+			fmt.Fprintf(stderr, "keylint scan: %v\n", err)
+			return 2
+		}
+	}
+	baselined := dropBaselined(res, settings.baseline)
+	rep := report.Build(res, report.Options{Policy: settings.policy, Now: env.now,
+		ShowSecrets: fl.showSecrets, Tiers: settings.cfg.Tiers})
+	rep.Summary.Baselined = baselined
+
+	var buf bytes.Buffer
+	if err := report.Write(&buf, fl.format, rep); err != nil {
+		fmt.Fprintf(stderr, "keylint scan: write report: %v\n", err)
+		return 2
+	}
+	if err := writeOutput(fl, stdout, buf.Bytes()); err != nil {
+		fmt.Fprintf(stderr, "keylint scan: %v\n", err)
+		return 2
+	}
+	if failed(rep, settings.failOn) {
+		return 1
+	}
+	return 0
+}
+
+func parseScanFlags(args []string) (*scanFlags, error) {
+	fl := &scanFlags{dir: "."}
+	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	staged := fs.Bool("staged", false, "")
+	noGit := fs.Bool("no-git", false, "")
+	format := fs.String("format", string(report.Text), "")
+	fs.StringVar(&fl.output, "output", "", "")
+	fs.BoolVar(&fl.showSecrets, "show-secrets", false, "")
+	redacted := fs.Bool("redact", true, "")
+	fs.StringVar(&fl.failOn, "fail-on", "any", "")
+	fs.StringVar(&fl.policy, "policy", "", "")
+	fs.BoolVar(&fl.debug, "debug", false, "")
+	fs.StringVar(&fl.rangeSpec, "range", "", "")
+	fs.StringVar(&fl.configFile, "config", "", "")
+	fs.StringVar(&fl.baseline, "baseline", "", "")
+	fs.StringVar(&fl.writeBaseline, "write-baseline", "", "")
+	fs.StringVar(&fl.github, "github", "", "")
+	fs.StringVar(&fl.tokenEnv, "github-token-env", "GITHUB_TOKEN", "")
+	fs.StringVar(&fl.apiURL, "github-api-url", "", "")
+	fs.IntVar(&fl.maxRequests, "github-max-requests", github.DefaultMaxRequests, "")
+	fs.DurationVar(&fl.timeout, "github-timeout", github.DefaultTimeout, "")
+	fs.BoolVar(&fl.noGitHub, "no-github", false, "")
+
+	dirs, err := parseInterspersed(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case len(dirs) > 1:
+		return nil, fmt.Errorf("want at most one directory, got %d: %s", len(dirs),
+			strings.Join(dirs, " "))
+	case len(dirs) == 1:
+		fl.dir = dirs[0]
+	}
+
+	fl.showSecrets = fl.showSecrets || !*redacted
+	fl.explicitFlag = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { fl.explicitFlag[f.Name] = true })
+
+	switch {
+	case *staged && *noGit:
+		return nil, errors.New("--staged and --no-git cannot be used together")
+	case *staged:
+		fl.mode = scan.Staged
+	case *noGit:
+		fl.mode = scan.Files
+	}
+	if fl.rangeSpec != "" && fl.mode != scan.History {
+		return nil, errors.New("--range scans history; it cannot be used with --staged or --no-git")
+	}
+	if fl.maxRequests <= 0 || fl.timeout <= 0 {
+		return nil, errors.New("--github-max-requests and --github-timeout must be positive")
+	}
+	if fl.github != "" {
+		if o, r, ok := strings.Cut(fl.github, "/"); !ok || o == "" || r == "" ||
+			strings.Contains(r, "/") {
+			return nil, fmt.Errorf("--github %q: want OWNER/REPO", fl.github)
+		}
+	}
+	if fl.format, err = report.ParseFormat(*format); err != nil {
+		return nil, fmt.Errorf("--format: %w", err)
+	}
+	switch fl.failOn {
+	case "any", "overdue", "none":
+	default:
+		return nil, fmt.Errorf("--fail-on: unknown level %q (want any, overdue or none)",
+			fl.failOn)
+	}
+	if _, err = age.ParsePolicy(fl.policy, age.DefaultPolicy()); err != nil {
+		return nil, fmt.Errorf("--policy: %w", err)
+	}
+	return fl, nil
+}
+
+// parseInterspersed parses flags that may come before or after the
+// positional arguments (keylint scan DIR --format json), as the other
+// keylint commands and git do; everything after "--" is positional.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// setGitleaksLogger points gitleaks' global logger at stderr with secrets
+// redacted when debugging, and silences it otherwise.
+func setGitleaksLogger(stderr io.Writer, debug, showSecrets bool) {
+	if !debug {
+		logging.Logger = zerolog.Nop()
+		return
+	}
+	logging.Logger = zerolog.New(scan.NewLogWriter(stderr, showSecrets)).
+		Level(zerolog.DebugLevel)
+}
+
+func describeScanError(err error) string {
+	switch {
+	case errors.Is(err, scan.ErrNotRepository):
+		return err.Error() + " (use --no-git to scan its files)"
+	case errors.Is(err, scan.ErrNoCommits):
+		return err.Error() + " (use --staged to scan what is staged for the first commit)"
+	case errors.Is(err, context.Canceled):
+		return "scan interrupted"
+	}
+	return err.Error()
+}
+
+func writeOutput(fl *scanFlags, stdout io.Writer, b []byte) error {
+	if fl.output == "" {
+		_, err := stdout.Write(b)
+		return err
+	}
+	perm := os.FileMode(0o644)
+	if fl.showSecrets {
+		perm = 0o600 // the report holds secrets in full
+	}
+	if err := os.WriteFile(fl.output, b, perm); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}
+
+// failed reports whether the findings reach the --fail-on level.
+func failed(r *report.Report, failOn string) bool {
+	switch failOn {
+	case "any":
+		return len(r.Findings) > 0
+	case "overdue":
+		return r.Summary.Overdue > 0
+	}
+	return false
+}
