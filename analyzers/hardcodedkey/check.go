@@ -69,7 +69,7 @@ func (c *checker) checkConst(e ast.Expr, val string) {
 func (c *checker) leaks(e ast.Expr, val string) []secretlit.Finding {
 	fs, ok := c.matches[val]
 	if !ok {
-		fs = c.matcher.Match(val)
+		fs = c.match(val)
 		c.matches[val] = fs
 	}
 	if len(fs) == 0 {
@@ -84,6 +84,23 @@ func (c *checker) leaks(e ast.Expr, val string) []secretlit.Finding {
 			return strings.Contains(s, f.Secret)
 		})
 	})
+}
+
+// match runs gitleaks over val. The detector is built only for the first
+// value that contains a rule keyword: most packages have none.
+func (c *checker) match(val string) []secretlit.Finding {
+	if c.err != nil || !secretlit.MayMatch(val) {
+		return nil
+	}
+	if c.matcher == nil {
+		m, err := secretlit.Default()
+		if err != nil {
+			c.err = fmt.Errorf("load gitleaks rules: %w", err)
+			return nil
+		}
+		c.matcher = m
+	}
+	return c.matcher.Match(val)
 }
 
 // namedOperands appends the values of the named string constants among the

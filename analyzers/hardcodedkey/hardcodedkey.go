@@ -2,7 +2,6 @@ package hardcodedkey
 
 import (
 	_ "embed"
-	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/types"
@@ -66,16 +65,11 @@ func New(opts Options) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, ruleID string, opts Options) (any, error) {
-	m, err := secretlit.Default()
-	if err != nil {
-		return nil, fmt.Errorf("load gitleaks rules: %w", err)
-	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
 		pass:     pass,
 		insp:     insp,
 		rep:      diag.New(pass, ruleID, diag.WithUnscopedProblems()),
-		matcher:  m,
 		matches:  make(map[string][]secretlit.Finding),
 		kinds:    make(map[string]credname.Kind),
 		bindings: make(map[ast.Expr]binding),
@@ -88,17 +82,24 @@ func run(pass *analysis.Pass, ruleID string, opts Options) (any, error) {
 		c.file = f
 		c.rep.ReportDirectiveProblems(f)
 		fc.Inspect(nil, c.visit)
+		if c.err != nil {
+			return nil, c.err
+		}
 	}
 	return nil, nil
 }
 
 // checker holds the state of one pass. Nothing in it outlives the pass.
 type checker struct {
-	pass    *analysis.Pass
-	insp    *inspector.Inspector
-	rep     *diag.Reporter
+	pass *analysis.Pass
+	insp *inspector.Inspector
+	rep  *diag.Reporter
+	file *ast.File
+
+	// matcher is gitleaks' detector, fetched on the first value that may
+	// match (see secretlit.MayMatch); err is why it could not be built.
 	matcher *secretlit.Matcher
-	file    *ast.File
+	err     error
 
 	// matches caches gitleaks results per value: the same string often
 	// recurs in a package, and gitleaks is the expensive step.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/rs/zerolog"
+	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/logging"
 )
 
@@ -382,6 +383,54 @@ func TestMatchLengthBounds(t *testing.T) {
 	}
 }
 
+// TestDefaultKeywords checks the keyword scan against the detector built
+// from the same configuration, and that every rule that can match content
+// has keywords: the two facts that make MayMatch exact.
+func TestDefaultKeywords(t *testing.T) {
+	t.Parallel()
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]struct{}{}
+	for _, kw := range scanKeywords(config.DefaultConfig) {
+		got[kw] = struct{}{}
+	}
+	want := m.det.Config.Keywords
+	if len(got) != len(want) {
+		t.Errorf("scanned %d keywords, detector has %d", len(got), len(want))
+	}
+	for kw := range want {
+		if _, ok := got[kw]; !ok {
+			t.Errorf("keyword %q not scanned", kw)
+		}
+	}
+	for id, r := range m.det.Config.Rules {
+		if r.Regex != nil && len(r.Keywords) == 0 {
+			t.Errorf("rule %s has a regex and no keywords", id)
+		}
+	}
+}
+
+func TestMayMatch(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		value string
+		want  bool
+	}{
+		{"ghp_8zR3kLm9Qz2Xw7RtY6uIo1pAs5dF4gH0jK2l", true}, //keylint:ignore KL101 fake secret for tests, gitleaks:allow
+		{"GHP_", false}, // too short
+		{"the API is down", true},
+		{"application/json", false},
+		{"failed to read the configuration file", false},
+	}
+	for _, tt := range tests {
+		if got := MayMatch(tt.value); got != tt.want {
+			t.Errorf("MayMatch(%q) = %v, want %v", tt.value, got, tt.want)
+		}
+	}
+}
+
 // TestGitleaksDoesNotLog guards the promise that analyzers never log:
 // gitleaks' detector only logs at trace and debug level, below the level of
 // its global logger.
@@ -407,6 +456,19 @@ func BenchmarkMatch(b *testing.B) {
 	for b.Loop() {
 		for _, v := range values {
 			m.Match(v)
+		}
+	}
+}
+
+func BenchmarkMayMatch(b *testing.B) {
+	values := []string{
+		"application/json",
+		"failed to read the configuration file: %w",
+		"https://api.example.com/v1/charges/%s",
+	}
+	for b.Loop() {
+		for _, v := range values {
+			MayMatch(v)
 		}
 	}
 }
