@@ -1,0 +1,98 @@
+// Package keyexposure defines an Analyzer that reports full keys reaching a
+// log, an error, a panic or an HTTP response (rule KL102).
+//
+// # Analyzer keyexposure
+//
+// keyexposure: report full keys that reach a log, an error or a response
+//
+// A key may be shown in full once, in the response that creates it; after
+// that only a prefix or a fingerprint. Logs, error messages, crash reports
+// and API responses are copied to places a key should never be. The
+// analyzer follows keys through the SSA form of each function and reports,
+// at the sink call, each place where a whole key arrives.
+//
+// Keys are: values of credential-named variables, parameters, struct
+// fields, package variables and functions (apiKey, api_key, ClientSecret,
+// password, bearerToken, AccessToken, GetToken(); not keyID, keyPrefix,
+// tokenType, tokenURL, secretName, passwordHash, maskedKey); values of the
+// Authorization, Proxy-Authorization, Cookie and credential-named headers;
+// os.Getenv and os.LookupEnv of credential-named variables; the password of
+// (*http.Request).BasicAuth and (*url.Userinfo).Password; and random bytes
+// from crypto/rand once they are bound to a credential name or returned by
+// a function named like a key (newAPIKey).
+//
+// Keys travel through assignments, concatenation, conversions, fmt.Sprint*,
+// strings.Builder and bytes.Buffer, the strings, bytes, strconv and
+// encoding helpers, struct fields, maps, slices, channels, pointers, phis,
+// defer and go statements, and closures. Across functions and packages
+// they travel through facts: a function that returns a key is a source in
+// every package that calls it, a function that passes a parameter to a
+// sink makes its callers' arguments reach that sink, and a function whose
+// parameter flows to its result carries the key on.
+//
+// Sinks are: log and *log.Logger (Print*, Fatal*, Panic*, Output); log/slog
+// (package functions, Logger methods, the *Context variants, Log,
+// LogAttrs, With, and attributes built by slog.String, slog.Any …);
+// fmt.Print* and fmt.Fprint* to os.Stdout, os.Stderr or an
+// http.ResponseWriter; go.uber.org/zap (Logger methods with zap fields,
+// With, and the SugaredLogger's f, w and ln methods); logrus (package
+// functions, Logger and Entry methods, WithField, WithFields); zerolog
+// events (Str, Bytes, Interface, Msg, Msgf …) and contexts; klog and glog,
+// including V(n); fmt.Errorf and errors.New; panic; the Write and
+// WriteString methods of an http.ResponseWriter, io.WriteString,
+// http.Error, w.Header().Set and Add, json.NewEncoder(w).Encode; gin's
+// c.JSON, c.String, c.Header and friends, echo's c.JSON, c.String, c.Blob
+// and echo.NewHTTPError, and go-chi/render's helpers. A struct (or a
+// pointer, slice or map of structs) with a field clearly named as a secret
+// (a password, secret, token, private key, API or access key; not Auth or
+// DetachKeys) counts as the key when it is printed with %v or %s, given
+// to zap.Any or slog.Any, or serialised to a response or by json.Marshal;
+// for responses only exported fields without a json:"-" tag count. The -keyexposure.sinks flag adds
+// sinks by full name, such as (*example.com/log.Logger).Debugf.
+//
+// Shown once: a response (not a log) may show the key in a handler that
+// creates it: one that calls crypto/rand, a key generator (a function
+// whose summary says it generates a key) or an operation named like
+// CreateAPIKey or GenerateToken, or one whose own name says it creates a
+// key (createKey, handleRotateToken, IssueToken, Login, Refresh). For a
+// closure the enclosing named function decides. A get or list handler
+// that returns the stored key is reported.
+//
+// Sanitizers: calls whose name says they mask, redact, fingerprint, hash,
+// truncate or take a prefix, suffix, last4 or hint; the crypto, hash and
+// golang.org/x/crypto packages; slicing to at most 12 bytes at either end
+// (key[:8], key[len(key)-4:]); %T and %p; len, comparisons and every other
+// operation whose result is a number or a boolean; struct types and field
+// types with their own String method (and, for responses, MarshalJSON or
+// MarshalText). The -keyexposure.sanitizers flag adds sanitizers by full
+// name.
+//
+// Bad:
+//
+//	log.Printf("using key %s", apiKey)
+//
+// Good:
+//
+//	log.Printf("using key %s…", apiKey[:8])
+//
+// _test.go files are not checked unless -keyexposure.tests is set.
+// Suppress a finding with //keylint:ignore KL102 <reason> on its line or
+// the line above, or with //nolint:keylint.
+//
+// Limitations: keys that pass through function values, interface method
+// calls of unknown types, reflection, unsafe.Pointer, generic containers
+// or package variables written in another function are missed, as are
+// writes to an io.Writer parameter (it may be a file) and to loggers not
+// in the tables. Field reads are sources only when the field is named as
+// a credential, so a key copied into a field named otherwise and read
+// back in another function is missed. Summaries are refined four times
+// within a package, so longer chains of local calls lose the key. A
+// variable whose address is taken or that a closure captures holds the
+// key as a whole, before the key is stored as well as after, and so does
+// a struct once a key is stored in one of its fields. Known false positives:
+// commands that print a token on request (such as "auth token"
+// subcommands), handlers that create a key under a name the shown-once
+// rule does not know, and credential-named values that hold no secret
+// (a token count named tokens is safe, a struct field named Token that
+// holds an ID is not).
+package keyexposure
