@@ -1,0 +1,161 @@
+package keyage
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/types"
+	"strings"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/keylint/keylint/analyzers/internal/analyzerdoc"
+	"github.com/keylint/keylint/analyzers/internal/diag"
+	"github.com/keylint/keylint/rules"
+)
+
+//go:embed doc.go
+var docSource string
+
+const analyzerName = "keyage"
+
+// Options configures an analyzer built by New. Each field is also a flag
+// of the analyzer: -keyage.assertion, -keyage.access-token, -keyage.api-key.
+type Options struct {
+	// Assertion is the longest lifetime of a client assertion (RFC 7523).
+	Assertion time.Duration
+	// AccessToken is the longest lifetime of an access token.
+	AccessToken time.Duration
+	// APIKey is the longest lifetime of an API key given an expiry.
+	APIKey time.Duration
+}
+
+// DefaultOptions returns the policy of DESIGN §1: assertions live five
+// minutes, access tokens an hour and API keys 90 days.
+func DefaultOptions() Options {
+	return Options{
+		Assertion:   5 * time.Minute,
+		AccessToken: time.Hour,
+		APIKey:      90 * day,
+	}
+}
+
+const day = 24 * time.Hour
+
+// Analyzer reports keys accepted regardless of their age (KL105), with
+// the default policy; its flags change it.
+var Analyzer = New(DefaultOptions())
+
+// New returns an analyzer that reports keys accepted regardless of their
+// age, with opts as the defaults of its flags. A zero field takes the
+// default. Every call returns a new analyzer with its own flags.
+func New(opts Options) *analysis.Analyzer {
+	rule, ok := rules.ByName(analyzerName)
+	if !ok {
+		panic("rules catalog has no analyzer " + analyzerName)
+	}
+	o := withDefaults(opts)
+	a := &analysis.Analyzer{
+		Name:      analyzerName,
+		Doc:       analyzerdoc.MustSection(docSource, analyzerName),
+		URL:       rule.URL(),
+		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		FactTypes: []analysis.Fact{new(checksAge)},
+		Run: func(pass *analysis.Pass) (any, error) {
+			return run(pass, rule.ID, o)
+		},
+	}
+	a.Flags.Var((*durationFlag)(&o.Assertion), "assertion",
+		"longest lifetime of a client assertion (such as 5m)")
+	a.Flags.Var((*durationFlag)(&o.AccessToken), "access-token",
+		"longest lifetime of an access token (such as 1h)")
+	a.Flags.Var((*durationFlag)(&o.APIKey), "api-key",
+		"longest lifetime of an API key (such as 90d)")
+	return a
+}
+
+func withDefaults(opts Options) *Options {
+	d := DefaultOptions()
+	if opts.Assertion > 0 {
+		d.Assertion = opts.Assertion
+	}
+	if opts.AccessToken > 0 {
+		d.AccessToken = opts.AccessToken
+	}
+	if opts.APIKey > 0 {
+		d.APIKey = opts.APIKey
+	}
+	return &d
+}
+
+// checksAge is the fact of a function that reads a key's creation, expiry
+// or rotation time, itself or through a function it calls.
+type checksAge struct{}
+
+func (*checksAge) AFact()         {}
+func (*checksAge) String() string { return "checksAge" }
+
+// checker holds the state of one pass. Nothing in it outlives the pass.
+type checker struct {
+	pass *analysis.Pass
+	rep  *diag.Reporter
+	opts *Options
+	// ageFuncs are the functions of this package that check a key's age,
+	// directly or through their callees.
+	ageFuncs map[*types.Func]bool
+}
+
+func run(pass *analysis.Pass, ruleID string, opts *Options) (any, error) {
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c := &checker{
+		pass:     pass,
+		rep:      diag.New(pass, ruleID),
+		opts:     opts,
+		ageFuncs: make(map[*types.Func]bool),
+	}
+	c.computeAgeFuncs()
+	for fc := range insp.Root().Children() {
+		f, ok := fc.Node().(*ast.File)
+		if !ok || !c.wanted(f) {
+			continue
+		}
+		c.rep.ReportDirectiveProblems(f)
+		fc.Inspect(nil, c.visit)
+	}
+	return nil, nil
+}
+
+// wanted reports whether f is checked: test files and generated files are
+// not, as their keys do not guard production data.
+func (c *checker) wanted(f *ast.File) bool {
+	tf := c.pass.Fset.File(f.FileStart)
+	if tf == nil || strings.HasSuffix(tf.Name(), "_test.go") {
+		return false
+	}
+	return !ast.IsGenerated(f)
+}
+
+// visit is the preorder callback over one file.
+func (c *checker) visit(cur inspector.Cursor) bool {
+	switch n := cur.Node().(type) {
+	case *ast.TypeSpec:
+		// Types declared in a function (a migration's snapshot of a
+		// table) are partial copies of the real record.
+		if _, ok := cur.Parent().Parent().Node().(*ast.File); ok {
+			c.checkRecordType(n)
+		}
+	case *ast.FuncDecl:
+		c.checkValidation(n)
+	case *ast.CallExpr:
+		c.checkCall(cur, n)
+	case *ast.CompositeLit:
+		c.checkComposite(n)
+	case *ast.AssignStmt:
+		c.checkParserAssign(n)
+	case *ast.UnaryExpr:
+		c.checkIgnoredExpiry(n)
+	}
+	return true
+}
