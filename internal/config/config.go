@@ -162,32 +162,43 @@ func Match(pattern, path string) (bool, error) {
 	if !strings.Contains(pattern, "/") {
 		pattern = "**/" + pattern
 	}
-	return matchSegments(strings.Split(pattern, "/"), strings.Split(path, "/"))
+	pat := strings.Split(pattern, "/")
+	// A malformed segment is an error whatever the path: matching stops at
+	// the first segment that fails, so it would otherwise go unnoticed
+	// until some path reached it.
+	for _, seg := range pat {
+		if _, err := filepath.Match(seg, ""); seg != "**" && err != nil {
+			return false, fmt.Errorf("pattern %q: %w", pattern, err)
+		}
+	}
+	return matchSegments(pat, strings.Split(path, "/")), nil
 }
 
-func matchSegments(pat, name []string) (bool, error) {
+// matchSegments matches well-formed pattern segments against path segments.
+func matchSegments(pat, name []string) bool {
 	for len(pat) > 0 {
 		if pat[0] == "**" {
+			// Runs of "**" match what one does; collapsing them keeps
+			// "**/**/**/x" from trying every split of the path.
+			for len(pat) > 1 && pat[1] == "**" {
+				pat = pat[1:]
+			}
 			for i := 0; i <= len(name); i++ {
-				if ok, err := matchSegments(pat[1:], name[i:]); ok || err != nil {
-					return ok, err
+				if matchSegments(pat[1:], name[i:]) {
+					return true
 				}
 			}
-			return false, nil
+			return false
 		}
 		if len(name) == 0 {
-			return false, nil
+			return false
 		}
-		ok, err := filepath.Match(pat[0], name[0])
-		if err != nil {
-			return false, fmt.Errorf("pattern %q: %w", strings.Join(pat, "/"), err)
-		}
-		if !ok {
-			return false, nil
+		if ok, _ := filepath.Match(pat[0], name[0]); !ok {
+			return false
 		}
 		pat, name = pat[1:], name[1:]
 	}
-	return len(name) == 0, nil
+	return len(name) == 0
 }
 
 // keyLine finds the line (from 1) that defines key, by following the
