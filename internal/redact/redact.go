@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -32,13 +33,19 @@ func Secret(s string) string {
 	return fmt.Sprintf("%s…(%d chars)", string(prefix), n)
 }
 
+// ruleEscaper keeps the NUL that ends the rule out of the rule itself, so
+// that no characters can move between rule and secret. Rule IDs without the
+// control bytes 0x00 and 0x01 (all real ones) are hashed as they are, which
+// keeps their fingerprints.
+var ruleEscaper = strings.NewReplacer("\x01", "\x01\x01", "\x00", "\x01\x02")
+
 // Fingerprint returns a stable identifier for a secret found by a detection
 // rule: the first 16 hex digits of SHA-256 over rule and secret. The same
 // secret under the same rule always has the same fingerprint, wherever and
 // whenever it is found; the fingerprint does not reveal the secret.
 func Fingerprint(rule, secret string) string {
 	h := sha256.New()
-	h.Write([]byte(rule))
+	h.Write([]byte(ruleEscaper.Replace(rule)))
 	h.Write([]byte{0})
 	h.Write([]byte(secret))
 	return hex.EncodeToString(h.Sum(nil))[:16]
