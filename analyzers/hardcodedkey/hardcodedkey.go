@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -76,7 +75,7 @@ func run(pass *analysis.Pass, ruleID string, opts Options) (any, error) {
 	}
 	for fc := range insp.Root().Children() {
 		f, ok := fc.Node().(*ast.File)
-		if !ok || !c.wanted(f, opts) {
+		if !ok || !diag.Checked(pass, f, opts.Tests, opts.Generated) {
 			continue
 		}
 		c.file = f
@@ -110,17 +109,6 @@ type checker struct {
 	// nodes (declarations, assignments, calls) enclose their values, so in
 	// a preorder walk a value's binding is known before the value is seen.
 	bindings map[ast.Expr]binding
-}
-
-func (c *checker) wanted(f *ast.File, opts Options) bool {
-	tf := c.pass.Fset.File(f.FileStart)
-	if tf == nil {
-		return false
-	}
-	if !opts.Tests && strings.HasSuffix(tf.Name(), "_test.go") {
-		return false
-	}
-	return opts.Generated || !ast.IsGenerated(f)
 }
 
 // visit is the preorder callback over one file.

@@ -63,7 +63,8 @@
 //		return nil, errKeyTooOld
 //	}
 //
-// Test files and generated files are not checked. Suppress a finding with
+// Generated files are not checked, nor _test.go files unless -keyage.tests
+// is set. Suppress a finding with
 // //keylint:ignore KL105 <reason> on its line or the line above, or with
 // //nolint:keylint.
 //

@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/types"
-	"strings"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -22,7 +21,8 @@ var docSource string
 const analyzerName = "keyage"
 
 // Options configures an analyzer built by New. Each field is also a flag
-// of the analyzer: -keyage.assertion, -keyage.access-token, -keyage.api-key.
+// of the analyzer: -keyage.assertion, -keyage.access-token, -keyage.api-key,
+// -keyage.tests.
 type Options struct {
 	// Assertion is the longest lifetime of a client assertion (RFC 7523).
 	Assertion time.Duration
@@ -30,6 +30,8 @@ type Options struct {
 	AccessToken time.Duration
 	// APIKey is the longest lifetime of an API key given an expiry.
 	APIKey time.Duration
+	// Tests makes the analyzer check _test.go files too.
+	Tests bool
 }
 
 // DefaultOptions returns the policy of DESIGN §1: assertions live five
@@ -73,6 +75,7 @@ func New(opts Options) *analysis.Analyzer {
 		"longest lifetime of an access token (such as 1h)")
 	a.Flags.Var((*durationFlag)(&o.APIKey), "api-key",
 		"longest lifetime of an API key (such as 90d)")
+	a.Flags.BoolVar(&o.Tests, "tests", o.Tests, "also check _test.go files")
 	return a
 }
 
@@ -87,6 +90,7 @@ func withDefaults(opts Options) *Options {
 	if opts.APIKey > 0 {
 		d.APIKey = opts.APIKey
 	}
+	d.Tests = opts.Tests
 	return &d
 }
 
@@ -118,23 +122,13 @@ func run(pass *analysis.Pass, ruleID string, opts *Options) (any, error) {
 	c.computeAgeFuncs()
 	for fc := range insp.Root().Children() {
 		f, ok := fc.Node().(*ast.File)
-		if !ok || !c.wanted(f) {
+		if !ok || !diag.Checked(pass, f, opts.Tests, false) {
 			continue
 		}
 		c.rep.ReportDirectiveProblems(f)
 		fc.Inspect(nil, c.visit)
 	}
 	return nil, nil
-}
-
-// wanted reports whether f is checked: test files and generated files are
-// not, as their keys do not guard production data.
-func (c *checker) wanted(f *ast.File) bool {
-	tf := c.pass.Fset.File(f.FileStart)
-	if tf == nil || strings.HasSuffix(tf.Name(), "_test.go") {
-		return false
-	}
-	return !ast.IsGenerated(f)
 }
 
 // visit is the preorder callback over one file.

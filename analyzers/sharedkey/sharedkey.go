@@ -87,7 +87,7 @@ func run(pass *analysis.Pass, ruleID string, opts Options) (any, error) {
 	}
 	for fc := range insp.Root().Children() {
 		f, ok := fc.Node().(*ast.File)
-		if !ok || !c.wanted(f, opts) {
+		if !ok || !diag.Checked(c.pass, f, opts.Tests, false) {
 			continue
 		}
 		c.rep.ReportDirectiveProblems(f)
@@ -119,14 +119,6 @@ type checker struct {
 	decls envGroup
 	// attaches are the credentials sent to a known host.
 	attaches []outbound.Attach
-}
-
-func (c *checker) wanted(f *ast.File, opts Options) bool {
-	tf := c.pass.Fset.File(f.FileStart)
-	if tf == nil || ast.IsGenerated(f) {
-		return false
-	}
-	return opts.Tests || !strings.HasSuffix(tf.Name(), "_test.go")
 }
 
 // where returns "file.go:12" for pos: short enough for a message, and the

@@ -70,7 +70,7 @@ func run(pass *analysis.Pass, ruleID string, opts Options) (any, error) {
 	ignore := parseIgnore(opts.Ignore)
 	for fc := range insp.Root().Children() {
 		f, ok := fc.Node().(*ast.File)
-		if !ok || !wanted(pass, f, opts) {
+		if !ok || !diag.Checked(pass, f, opts.Tests, false) {
 			continue
 		}
 		rep.ReportDirectiveProblems(f)
@@ -86,14 +86,6 @@ func run(pass *analysis.Pass, ruleID string, opts Options) (any, error) {
 		}
 	}
 	return nil, nil
-}
-
-func wanted(pass *analysis.Pass, f *ast.File, opts Options) bool {
-	tf := pass.Fset.File(f.FileStart)
-	if tf == nil || ast.IsGenerated(f) {
-		return false
-	}
-	return opts.Tests || !strings.HasSuffix(tf.Name(), "_test.go")
 }
 
 // isPlaceholder reports whether a constant credential is empty or a

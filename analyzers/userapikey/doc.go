@@ -54,7 +54,8 @@
 //		…
 //	}
 //
-// Test files and generated files are not checked. Suppress a finding with
+// Generated files are not checked, nor _test.go files unless
+// -userapikey.tests is set. Suppress a finding with
 // //keylint:ignore KL103 <reason> on its line or the line above, or with
 // //nolint:keylint.
 //

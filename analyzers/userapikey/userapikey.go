@@ -3,7 +3,6 @@ package userapikey
 import (
 	_ "embed"
 	"go/ast"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -19,9 +18,12 @@ var docSource string
 
 const analyzerName = "userapikey"
 
-// Options configures an analyzer built by New. It has no fields yet; it is
-// there so that options can be added without changing New's signature.
-type Options struct{}
+// Options configures an analyzer built by New. Each field is also a flag of
+// the analyzer: -userapikey.tests.
+type Options struct {
+	// Tests makes the analyzer check _test.go files too.
+	Tests bool
+}
 
 // Analyzer reports API keys used to log people in (KL103).
 var Analyzer = New(Options{})
@@ -33,23 +35,26 @@ func New(opts Options) *analysis.Analyzer {
 	if !ok {
 		panic("rules catalog has no analyzer " + analyzerName)
 	}
-	return &analysis.Analyzer{
+	o := new(Options)
+	a := &analysis.Analyzer{
 		Name:     analyzerName,
 		Doc:      analyzerdoc.MustSection(docSource, analyzerName),
 		URL:      rule.URL(),
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
 		Run: func(pass *analysis.Pass) (any, error) {
-			return run(pass, rule.ID)
+			return run(pass, rule.ID, *o)
 		},
 	}
+	a.Flags.BoolVar(&o.Tests, "tests", opts.Tests, "also check _test.go files")
+	return a
 }
 
-func run(pass *analysis.Pass, ruleID string) (any, error) {
+func run(pass *analysis.Pass, ruleID string, opts Options) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	rep := diag.New(pass, ruleID)
 	for fc := range insp.Root().Children() {
 		f, ok := fc.Node().(*ast.File)
-		if !ok || !wanted(pass, f) {
+		if !ok || !diag.Checked(pass, f, opts.Tests, false) {
 			continue
 		}
 		rep.ReportDirectiveProblems(f)
@@ -71,14 +76,4 @@ func run(pass *analysis.Pass, ruleID string) (any, error) {
 			})
 	}
 	return nil, nil
-}
-
-// wanted reports whether f is checked: test files and generated files are
-// not.
-func wanted(pass *analysis.Pass, f *ast.File) bool {
-	tf := pass.Fset.File(f.FileStart)
-	if tf == nil || strings.HasSuffix(tf.Name(), "_test.go") {
-		return false
-	}
-	return !ast.IsGenerated(f)
 }

@@ -139,3 +139,18 @@ func (r *Reporter) index(f *ast.File) *directive.Index {
 	}
 	return ix
 }
+
+// Checked reports whether an analyzer looks at f: not when f has no
+// position, not a _test.go file unless tests is set, and not a generated
+// file unless generated is set. Keys in tests and generated code rarely
+// guard anything, and their authors cannot act on a report.
+func Checked(pass *analysis.Pass, f *ast.File, tests, generated bool) bool {
+	tf := pass.Fset.File(f.FileStart)
+	if tf == nil {
+		return false
+	}
+	if !tests && strings.HasSuffix(tf.Name(), "_test.go") {
+		return false
+	}
+	return generated || !ast.IsGenerated(f)
+}
