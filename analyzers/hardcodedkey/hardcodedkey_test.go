@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/keylint/keylint/analyzers/hardcodedkey"
+	"github.com/keylint/keylint/analyzers/internal/testmod"
 )
 
 // TestAnalyzer runs the analyzer with default options over the test
@@ -21,27 +22,29 @@ import (
 func TestAnalyzer(t *testing.T) {
 	t.Parallel()
 	a := hardcodedkey.New(hardcodedkey.Options{})
-	analysistest.Run(t, analysistest.TestData(), a,
+	res := analysistest.Run(t, analysistest.TestData(), a,
 		"gitleaks", "names", "sinks", "directives", "testfiles", "generated",
 		"broken", "huge")
+	// Only broken is written not to compile.
+	testmod.TypeChecked(t, res, "broken")
 }
 
 func TestTestFiles(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, analysistest.TestData(),
+	testmod.Run(t, analysistest.TestData(),
 		hardcodedkey.New(hardcodedkey.Options{Tests: true}), "testfilesflag")
 }
 
 func TestGenerated(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, analysistest.TestData(),
+	testmod.Run(t, analysistest.TestData(),
 		hardcodedkey.New(hardcodedkey.Options{Generated: true}), "generatedflag")
 }
 
 func TestSuggestedFixes(t *testing.T) {
 	t.Parallel()
 	a := hardcodedkey.New(hardcodedkey.Options{})
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), a,
+	testmod.RunWithSuggestedFixes(t, analysistest.TestData(), a,
 		"fix", "fixnoimport", "fixalias")
 }
 

@@ -19,7 +19,7 @@ func TestAnalyzer(t *testing.T) {
 	dir := analysistest.TestData()
 	testmod.Download(t, dir)
 	a := keyage.New(keyage.Options{})
-	analysistest.Run(t, dir, a, "./mint", "./mintv4", "./records", "./policy",
+	testmod.Run(t, dir, a, "./mint", "./mintv4", "./records", "./policy",
 		"./validate", "./directives")
 }
 
@@ -30,7 +30,7 @@ func TestPolicyFlags(t *testing.T) {
 	dir := analysistest.TestData()
 	testmod.Download(t, dir)
 	a := keyage.New(keyage.Options{AccessToken: 5 * time.Minute})
-	analysistest.Run(t, dir, a, "./strict")
+	testmod.Run(t, dir, a, "./strict")
 }
 
 func TestAnalyzerMetadata(t *testing.T) {

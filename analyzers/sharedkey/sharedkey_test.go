@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/keylint/keylint/analyzers/internal/testmod"
 	"github.com/keylint/keylint/analyzers/sharedkey"
 )
 
@@ -15,7 +16,7 @@ import (
 func TestAnalyzer(t *testing.T) {
 	t.Parallel()
 	a := sharedkey.New(sharedkey.Options{})
-	analysistest.Run(t, analysistest.TestData(), a,
+	testmod.Run(t, analysistest.TestData(), a,
 		"keys", "billing", "orders", "consumer", "envs", "hosts", "directives",
 		"testfiles")
 }

@@ -19,7 +19,7 @@ func TestAnalyzer(t *testing.T) {
 	dir := analysistest.TestData()
 	testmod.Download(t, dir)
 	a := userapikey.New(userapikey.Options{})
-	analysistest.Run(t, dir, a, "./nethttp", "./ginapp", "./echoapp", "./chiapp",
+	testmod.Run(t, dir, a, "./nethttp", "./ginapp", "./echoapp", "./chiapp",
 		"./directives")
 }
 

@@ -173,7 +173,7 @@ func localDecls() (string, string) {
 
 func use() []any {
 	return []any{apiKeys, tokens, constKeys, varSecrets, configs, configPtrs, nested,
-		constEnvKeys, envTokens, envConfigs, threeWay, prodAPIKey, productionToken, prodConfig,
+		constEnvAPIKeys, envTokens, envConfigs, threeWay, prodAPIKey, productionToken, prodConfig,
 		qaSecret, uatSecret, envKeys, distinctKeys, urls, placeholders, emptyTokens, envNames,
 		regions, notEnvKeys, hosts, sameEnvTwice, differentFields, differentVars, listed,
 		plainNames, devURL, prodURL, devLogToken, prodLogToken, devProdKey, prodProdKey,
