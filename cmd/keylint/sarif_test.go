@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/keylint/keylint/internal/report"
 	"github.com/keylint/keylint/internal/report/sariftest"
 )
 
@@ -183,5 +185,49 @@ func TestSplitPosn(t *testing.T) {
 		if got := [3]any{f, l, c}; got != want {
 			t.Errorf("splitPosn(%q) = %v, want %v", in, got, want)
 		}
+	}
+}
+
+// TestAnalyzerSARIFEscapesPaths checks that an analyzer result in a file
+// whose path holds URI-reserved characters gets a valid relative URI, and
+// that report-github reads the path back from it.
+func TestAnalyzerSARIFEscapesPaths(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	rel := "dir with space,comma:colon/prod:eu.go"
+	file := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte("package a\nconst k = x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(map[string]any{"example.com/a": map[string]any{
+		"hardcodedkey": []any{map[string]any{"category": "KL101", "posn": file + ":2:7",
+			"end": file + ":2:7", "message": "m (KL101)"}}}})
+	results, _, err := analyzerResults(b, root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "a.sarif")
+	var buf bytes.Buffer
+	if err := report.WriteSARIFLog(&buf, report.NewSARIF(report.EngineAnalyzer,
+		results)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	log, _ := readSARIF(t, out)
+	uri := log.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI
+	if want := "dir%20with%20space,comma%3Acolon/prod%3Aeu.go"; uri != want {
+		t.Errorf("URI = %q, want %q", uri, want)
+	}
+	fs, err := sarifFindings(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 1 || fs[0].File != rel || fs[0].Line != 2 {
+		t.Errorf("read back %+v, want %s:2", fs, rel)
 	}
 }

@@ -149,11 +149,36 @@ func physical(file string, line, col, endLine, endCol int) *sarif.Location {
 		sarif.NewPhysicalLocation().WithArtifactLocation(art).WithRegion(region))
 }
 
-// uri escapes a relative path as a URI reference: a file name with a space
-// or a percent sign is still one path.
+// uri writes a slash-separated relative path as a relative URI reference
+// (RFC 3986): each byte a path segment may not hold as is becomes %XX,
+// non-ASCII ones as their UTF-8 bytes. A colon is escaped too, although
+// a segment may hold one, because in the first segment it would make the
+// rest a URI of another scheme ("prod:eu.env").
 func uri(file string) string {
-	r := strings.NewReplacer("%", "%25", " ", "%20", "#", "%23", "?", "%3F")
-	return r.Replace(strings.TrimPrefix(file, "./"))
+	file = strings.TrimPrefix(file, "./")
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(file); i++ {
+		c := file[i]
+		if c == '/' || pathByte(c) {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
+
+// pathByte reports whether c may stand unescaped in a URI path segment:
+// unreserved, a sub-delimiter or "@" (RFC 3986, section 3.3), less ":".
+func pathByte(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("-._~!$&'()*+,;=@", c) >= 0
 }
 
 // WriteSARIFLog writes log as indented JSON.

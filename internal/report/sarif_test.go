@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -196,4 +197,39 @@ func TestAnalyzerLineHash(t *testing.T) {
 func scenarioSecrets() []string {
 	return []string{testrepo.PrefectToken(1), testrepo.GitHubPAT(2), testrepo.GitHubPAT(3),
 		testrepo.AWSAccessKeyID(4), testrepo.GitHubPAT(5)}
+}
+
+// TestSARIFURIEscaping checks that a path with characters a URI reserves
+// stays one relative path: a colon in the first segment would otherwise
+// read as a scheme ("prod:eu.env"), and the schema's uri-reference format
+// rejects what is left unescaped.
+func TestSARIFURIEscaping(t *testing.T) {
+	t.Parallel()
+	for file, want := range map[string]string{
+		"prod:eu.env":                          "prod%3Aeu.env",
+		"dir with space,comma:colon/100%%.txt": "dir%20with%20space,comma%3Acolon/100%25%25.txt",
+		"./a/b.go":                             "a/b.go",
+		"q?#[x]/é.env":                         "q%3F%23%5Bx%5D/%C3%A9.env",
+		"keep/-._~!$&'()*+;=@.txt":             "keep/-._~!$&'()*+;=@.txt",
+		"a\\b\"c<d>e^f`g{h}i|j":                "a%5Cb%22c%3Cd%3Ee%5Ef%60g%7Bh%7Di%7Cj",
+	} {
+		if got := uri(file); got != want {
+			t.Errorf("uri(%q) = %q, want %q", file, got, want)
+		}
+		if back, err := url.PathUnescape(want); err != nil ||
+			back != strings.TrimPrefix(file, "./") {
+			t.Errorf("%q unescapes to %q (%v), want the path back", want, back, err)
+		}
+		for _, engine := range []string{EngineScanner, EngineAnalyzer} {
+			var out bytes.Buffer
+			log := NewSARIF(engine, []SARIFResult{{RuleID: "KL201", Message: "m",
+				File: file, Line: 1}})
+			if err := WriteSARIFLog(&out, log); err != nil {
+				t.Fatal(err)
+			}
+			if err := sariftest.Validate(out.Bytes()); err != nil {
+				t.Errorf("%s SARIF for %q does not validate: %v", engine, file, err)
+			}
+		}
+	}
 }
