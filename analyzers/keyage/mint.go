@@ -3,6 +3,7 @@ package keyage
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 	"time"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -44,6 +45,13 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 	case "NewWithClaims":
 		if len(call.Args) == 2 {
 			c.checkMint(cur, call, call.Args[1])
+		}
+	case "New":
+		if fn.Signature().Recv() != nil {
+			return
+		}
+		if claims := c.claimsSetLater(cur); claims != nil {
+			c.checkMint(cur, call, claims)
 		}
 	case "WithoutClaimsValidation":
 		at := call
@@ -166,4 +174,87 @@ func enclosingBody(cur inspector.Cursor) *ast.BlockStmt {
 		}
 	}
 	return nil
+}
+
+// claimsSetLater returns the claims of a token made by jwt.New (the call
+// at cur) and given its claims afterwards: t := jwt.New(m); t.Claims = c.
+// It returns nil unless t is a local variable whose Claims is assigned
+// exactly once and which is otherwise only used through its methods and
+// fields: a token handed to a helper, or whose claims are read back (as
+// in t.Claims.(jwt.MapClaims)["exp"] = …), may get its expiry elsewhere.
+//
+// Limitation: a token from jwt.New whose claims are never assigned is not
+// reported, although it carries no exp: the pattern of asserting t.Claims
+// to MapClaims and filling it in is not followed.
+func (c *checker) claimsSetLater(cur inspector.Cursor) ast.Expr {
+	tok := c.assignedVar(cur)
+	if tok == nil {
+		return nil
+	}
+	fn, ok := enclosingFunc(cur)
+	if !ok {
+		return nil
+	}
+	var claims ast.Expr
+	n := 0
+	for id := range fn.Preorder((*ast.Ident)(nil)) {
+		if c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)] != tok {
+			continue
+		}
+		sel, ok := id.Parent().Node().(*ast.SelectorExpr)
+		if !ok || sel.X != id.Node() {
+			return nil // the token is passed on
+		}
+		if sel.Sel.Name != "Claims" {
+			continue // t.SignedString, t.Header
+		}
+		as, ok := id.Parent().Parent().Node().(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return nil // the claims are read
+		}
+		i := slices.Index(as.Lhs, ast.Expr(sel))
+		if i < 0 {
+			return nil // read on the right-hand side
+		}
+		claims = as.Rhs[i]
+		n++
+	}
+	if n != 1 {
+		return nil
+	}
+	return claims
+}
+
+// assignedVar returns the local variable the expression at cur is assigned
+// to or declared with, or nil.
+func (c *checker) assignedVar(cur inspector.Cursor) *types.Var {
+	e := cur.Node()
+	var id *ast.Ident
+	switch p := cur.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		if len(p.Lhs) == 1 && len(p.Rhs) == 1 && p.Rhs[0] == e {
+			id, _ = p.Lhs[0].(*ast.Ident)
+		}
+	case *ast.ValueSpec:
+		if len(p.Names) == 1 && len(p.Values) == 1 && p.Values[0] == e {
+			id = p.Names[0]
+		}
+	}
+	if id == nil {
+		return nil
+	}
+	v, _ := c.pass.TypesInfo.ObjectOf(id).(*types.Var)
+	if v == nil || v.Parent() == c.pass.Pkg.Scope() {
+		return nil
+	}
+	return v
+}
+
+// enclosingFunc returns the cursor of the function declaration or literal
+// around cur.
+func enclosingFunc(cur inspector.Cursor) (inspector.Cursor, bool) {
+	for n := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return n, true
+	}
+	return inspector.Cursor{}, false
 }

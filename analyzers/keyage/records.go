@@ -108,9 +108,7 @@ func keyRecord(t types.Type) (*types.Named, *types.Struct, bool) {
 	if !ok {
 		return nil, nil, false
 	}
-	switch credname.Classify(n.Obj().Name()) {
-	case credname.APIKey, credname.Token, credname.Secret, credname.Credential:
-	default:
+	if !namedAsKey(n.Obj().Name()) {
 		return nil, nil, false
 	}
 	for i := range st.NumFields() {
@@ -119,6 +117,37 @@ func keyRecord(t types.Type) (*types.Named, *types.Struct, bool) {
 		}
 	}
 	return nil, nil, false
+}
+
+// recordSuffixes are the last words of type names that say the type is
+// one stored row of what the words before name: APIKeyRecord, TokenRow,
+// CredentialModel. Only these are dropped before classifying, so that
+// TokenRequest, APIKeyConfig, TokenStore or TokenDAO stay something other
+// than keys (a store or a table handle is not a row).
+var recordSuffixes = map[string]bool{
+	"record": true, "rec": true, "row": true, "model": true, "entity": true,
+	"entry": true, "item": true, "doc": true, "document": true,
+}
+
+// namedAsKey reports whether a type name says key, token or credential,
+// itself (APIKey, AccessToken) or with a record suffix (APIKeyRecord).
+func namedAsKey(name string) bool {
+	if isKeyKind(credname.Classify(name)) {
+		return true
+	}
+	words := credname.Words(name)
+	if len(words) < 2 || !recordSuffixes[words[len(words)-1]] {
+		return false
+	}
+	return isKeyKind(credname.Classify(strings.Join(words[:len(words)-1], "_")))
+}
+
+func isKeyKind(k credname.Kind) bool {
+	switch k {
+	case credname.APIKey, credname.Token, credname.Secret, credname.Credential:
+		return true
+	}
+	return false
 }
 
 func isKeyField(v *types.Var) bool {

@@ -105,10 +105,11 @@ func (c *checker) checkValidation(fd *ast.FuncDecl) {
 func (c *checker) findValidation(body *ast.BlockStmt) (*types.Named, bool) {
 	var rec *types.Named
 	unknown := false
+	defs := c.localDefs(body)
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
-			if r := c.lookupResult(n); r != nil {
+			if r := c.lookupResult(n, defs); r != nil {
 				// A record handed back by a verifier (Verify, Validate,
 				// Authenticate) is taken as checked there.
 				if fn := typeutil.Callee(c.pass.TypesInfo, n); fn != nil &&
@@ -147,7 +148,7 @@ func (c *checker) findValidation(body *ast.BlockStmt) (*types.Named, bool) {
 
 // lookupResult returns the aged key record type that call returns when
 // one of its arguments carries a presented credential.
-func (c *checker) lookupResult(call *ast.CallExpr) *types.Named {
+func (c *checker) lookupResult(call *ast.CallExpr, defs localDefs) *types.Named {
 	tv, ok := c.pass.TypesInfo.Types[call]
 	if !ok || tv.IsType() {
 		return nil
@@ -164,7 +165,7 @@ func (c *checker) lookupResult(call *ast.CallExpr) *types.Named {
 	}
 	for _, a := range call.Args {
 		// A presented key is text or bytes; a record passed in is not.
-		if isTextual(c.pass.TypesInfo.TypeOf(a)) && c.carriesCredential(a) {
+		if isTextual(c.pass.TypesInfo.TypeOf(a)) && c.carriesCredential(a, defs, 0) {
 			return rec
 		}
 	}
@@ -205,13 +206,74 @@ func resultTypes(t types.Type) []types.Type {
 	return ts
 }
 
+// localDefs maps the local variables of a function body to the values
+// assigned to them: h := hashKey(apiKey) gives h the call. A variable
+// assigned from a call with several results gets the call.
+type localDefs map[*types.Var][]ast.Expr
+
+func (c *checker) localDefs(body *ast.BlockStmt) localDefs {
+	defs := make(localDefs)
+	add := func(lhs []ast.Expr, rhs []ast.Expr) {
+		for i, l := range lhs {
+			id, ok := ast.Unparen(l).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			v, ok := c.pass.TypesInfo.ObjectOf(id).(*types.Var)
+			if !ok {
+				continue
+			}
+			switch {
+			case len(lhs) == len(rhs):
+				defs[v] = append(defs[v], rhs[i])
+			case len(rhs) == 1:
+				defs[v] = append(defs[v], rhs[0])
+			}
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			add(n.Lhs, n.Rhs)
+		case *ast.ValueSpec:
+			lhs := make([]ast.Expr, len(n.Names))
+			for i, id := range n.Names {
+				lhs[i] = id
+			}
+			add(lhs, n.Values)
+		}
+		return true
+	})
+	return defs
+}
+
+// maxFollow bounds how many assignments carriesCredential follows back
+// from a value: enough for sum := sha256.Sum256(k); h := hex(sum[:]),
+// and a guard against cycles such as h = h + x.
+const maxFollow = 4
+
 // carriesCredential reports whether e is, or is computed from, a value
-// named as a credential: apiKey, hash(token), r.Header.Get("X-Api-Key").
-func (c *checker) carriesCredential(e ast.Expr) bool {
+// named as a credential: apiKey, hash(token), r.Header.Get("X-Api-Key"),
+// or a local variable assigned one of those (up to maxFollow steps back).
+func (c *checker) carriesCredential(e ast.Expr, defs localDefs, depth int) bool {
 	switch x := ast.Unparen(e).(type) {
 	case *ast.Ident:
-		_, isVar := c.pass.TypesInfo.Uses[x].(*types.Var)
-		return isVar && isPresentedCredential(x.Name)
+		v, isVar := c.pass.TypesInfo.Uses[x].(*types.Var)
+		if !isVar {
+			return false
+		}
+		if isPresentedCredential(x.Name) {
+			return true
+		}
+		if depth >= maxFollow {
+			return false
+		}
+		for _, d := range defs[v] {
+			if c.carriesCredential(d, defs, depth+1) {
+				return true
+			}
+		}
+		return false
 	case *ast.SelectorExpr:
 		switch c.pass.TypesInfo.Uses[x.Sel].(type) {
 		case *types.Var, *types.Func:
@@ -224,7 +286,7 @@ func (c *checker) carriesCredential(e ast.Expr) bool {
 		}
 	case *ast.CallExpr:
 		for _, a := range x.Args {
-			if c.carriesCredential(a) {
+			if c.carriesCredential(a, defs, depth) {
 				return true
 			}
 		}
@@ -232,15 +294,15 @@ func (c *checker) carriesCredential(e ast.Expr) bool {
 			return isPresentedCredential(sel.Sel.Name)
 		}
 	case *ast.BinaryExpr:
-		return c.carriesCredential(x.X) || c.carriesCredential(x.Y)
+		return c.carriesCredential(x.X, defs, depth) || c.carriesCredential(x.Y, defs, depth)
 	case *ast.UnaryExpr:
-		return c.carriesCredential(x.X)
+		return c.carriesCredential(x.X, defs, depth)
 	case *ast.StarExpr:
-		return c.carriesCredential(x.X)
+		return c.carriesCredential(x.X, defs, depth)
 	case *ast.SliceExpr:
-		return c.carriesCredential(x.X)
+		return c.carriesCredential(x.X, defs, depth)
 	case *ast.IndexExpr:
-		return c.carriesCredential(x.Index)
+		return c.carriesCredential(x.Index, defs, depth)
 	}
 	return false
 }

@@ -157,7 +157,79 @@ func ignoreExpired(s string) (*jwt.Token, error) {
 	return t, nil
 }
 
+func claimsAfterNew(id string) (string, error) {
+	t := jwt.New(jwt.SigningMethodHS256) // want `token minted with no expiry; set exp \(ExpiresAt\) to at most 1h`
+	t.Claims = jwt.MapClaims{"sub": id}
+	return t.SignedString(key)
+}
+
+func claimsAfterNewLong(id string) (string, error) {
+	t := jwt.New(jwt.SigningMethodHS256)
+	t.Claims = jwt.RegisteredClaims{
+		Subject:   id,
+		ExpiresAt: jwt.NewNumericDate(time.Now().Add(7 * 24 * time.Hour)), // want `token minted with a lifetime of 7d, beyond the 1h policy`
+	}
+	return t.SignedString(key)
+}
+
+func claimsVarAfterNew(id string) (string, error) {
+	var tok = jwt.New(jwt.SigningMethodHS256) // want `token minted with no expiry`
+	claims := jwt.MapClaims{}
+	claims["sub"] = id
+	tok.Claims = claims
+	tok.Header["kid"] = "k1"
+	return tok.SignedString(key)
+}
+
+func refreshAfterNew(id string) (string, error) {
+	refresh := jwt.New(jwt.SigningMethodHS256) // want `refresh token minted with no expiry`
+	refresh.Claims = &userClaims{UserID: 1}
+	return refresh.SignedString(key)
+}
+
 // Negative shapes.
+
+func claimsAfterNewExp(id string) (string, error) {
+	t := jwt.New(jwt.SigningMethodHS256)
+	t.Claims = jwt.MapClaims{"sub": id, "exp": time.Now().Add(30 * time.Minute).Unix()}
+	return t.SignedString(key)
+}
+
+func signToken(t *jwt.Token) (string, error) { return t.SignedString(key) }
+
+func tokenToHelper(id string) (string, error) {
+	t := jwt.New(jwt.SigningMethodHS256)
+	t.Claims = jwt.MapClaims{"sub": id}
+	return signToken(t) // not reported: the token is handed on, its claims may be completed there
+}
+
+func claimsAsserted(id string) (string, error) {
+	t := jwt.New(jwt.SigningMethodHS256)
+	claims := t.Claims.(jwt.MapClaims) // not reported: Limitation, claims filled in through an assertion are not followed
+	claims["sub"] = id
+	return t.SignedString(key)
+}
+
+func claimsTwice(id string, admin bool) (string, error) {
+	t := jwt.New(jwt.SigningMethodHS256)
+	t.Claims = jwt.MapClaims{"sub": id}
+	if admin {
+		// not reported: two assignments, so which claims are signed is not known
+		t.Claims = jwt.MapClaims{"sub": id, "exp": time.Now().Add(time.Minute).Unix()}
+	}
+	return t.SignedString(key)
+}
+
+func noClaimsAssigned() (string, error) {
+	t := jwt.New(jwt.SigningMethodHS256) // not reported: Limitation, a token whose claims are never assigned
+	return t.SignedString(key)
+}
+
+func claimsFromHelper(id string) (string, error) {
+	t := jwt.New(jwt.SigningMethodHS256)
+	t.Claims = newClaims(id) // not reported: built by a helper
+	return t.SignedString(key)
+}
 
 func keyFunc(*jwt.Token) (any, error) { return key, nil }
 

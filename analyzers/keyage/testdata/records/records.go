@@ -33,7 +33,53 @@ type DeployAPIKey struct { // want `key record type DeployAPIKey has no creation
 	LastUsed  time.Time
 }
 
+type TokenRow struct { // want `key record type TokenRow has no creation or expiry time`
+	ID    int64  `db:"id"`
+	Token string `db:"token"`
+}
+
+type CredentialEntity struct { // want `key record type CredentialEntity has no creation or expiry time`
+	ID     string `gorm:"primaryKey"`
+	Secret string `gorm:"column:secret"`
+}
+
+type PersonalAccessTokenModel struct { // want `key record type PersonalAccessTokenModel has no creation or expiry time`
+	TokenHash string `bun:"token_hash"`
+}
+
 // Negative shapes.
+
+// APIKeyRecord is a key record by its name's suffix, with a creation time.
+type APIKeyRecord struct {
+	ID        int64     `db:"id"`
+	KeyHash   string    `db:"key_hash"`
+	CreatedAt time.Time `db:"created_at"`
+}
+
+// TokenRequest is what a client sends, not a stored row.
+type TokenRequest struct {
+	Token string `db:"token"`
+}
+
+// TokenStore holds the table handle, not a row.
+type TokenStore struct {
+	Token string `db:"token"`
+}
+
+// CacheKeyEntry is a cache entry: a cache key is no credential.
+type CacheKeyEntry struct {
+	Key string `db:"key"`
+}
+
+// KeyRecord names a bare key, which is a lookup key.
+type KeyRecord struct {
+	Key string `db:"key"`
+}
+
+// SessionRecords is a collection; only a singular suffix makes a record.
+type SessionTokenRecords struct {
+	Token string `db:"token"`
+}
 
 // Model is embedded, as gorm.Model is.
 type Model struct {

@@ -26,6 +26,7 @@ type Store interface {
 	KeyByID(ctx context.Context, id int64) (*records.APIKey, error)
 	Token(ctx context.Context, token string) (*records.SessionToken, error)
 	Unstored(ctx context.Context, key string) (*records.UnstoredKey, error)
+	Record(ctx context.Context, hash string) (*records.APIKeyRecord, error)
 }
 
 // Verifier checks a key somewhere we cannot see.
@@ -124,7 +125,65 @@ func checkKey(s Store, r *http.Request) bool { // want `checkKey accepts key rec
 	return err == nil
 }
 
+func recordSuffix(ctx context.Context, s Store, apiKey string) bool { // want `recordSuffix accepts key record APIKeyRecord without reading its CreatedAt`
+	_, err := s.Record(ctx, hashKey(apiKey))
+	return err == nil
+}
+
+func hashedFirst(ctx context.Context, s Store, apiKey string) bool { // want `hashedFirst accepts key record APIKey`
+	h := hashKey(apiKey)
+	_, err := s.KeyByHash(ctx, h)
+	return err == nil
+}
+
+func verifySum(ctx context.Context, s Store, r *http.Request) (*records.APIKey, error) { // want `verifySum accepts key record APIKey`
+	k := r.Header.Get("X-Api-Key")
+	sum := sha256.Sum256([]byte(k))
+	return s.KeyByHash(ctx, hex.EncodeToString(sum[:]))
+}
+
+func sumThenHex(ctx context.Context, s Store, token string) bool { // want `sumThenHex accepts key record APIKeyRecord`
+	var sum [32]byte
+	sum = sha256.Sum256([]byte(token))
+	digest := hex.EncodeToString(sum[:])
+	_, err := s.Record(ctx, digest)
+	return err == nil
+}
+
 // Negative shapes.
+
+func hashedFirstChecked(ctx context.Context, s Store, apiKey string) (*records.APIKey, error) { // want hashedFirstChecked:"checksAge"
+	h := hashKey(apiKey)
+	k, err := s.KeyByHash(ctx, h)
+	if err != nil || k.IsExpired() {
+		return nil, errDenied
+	}
+	return k, nil
+}
+
+func recordSuffixChecked(ctx context.Context, s Store, apiKey string) error {
+	rec, err := s.Record(ctx, hashKey(apiKey))
+	if err == nil && time.Since(rec.CreatedAt) > 90*24*time.Hour {
+		return errDenied
+	}
+	return err
+}
+
+func hashedName(ctx context.Context, s Store, email string) bool {
+	h := hashKey(email) // not reported: the looked-up value is no presented credential
+	_, err := s.KeyByHash(ctx, h)
+	return err == nil
+}
+
+func longChain(ctx context.Context, s Store, apiKey string) bool {
+	a := apiKey
+	b := a
+	c := b
+	d := c
+	e := d // not reported: Limitation, more than four assignments back
+	_, err := s.KeyByHash(ctx, e)
+	return err == nil
+}
 
 func checksExpiry(ctx context.Context, s Store, apiKey string) (*records.APIKey, error) { // want checksExpiry:"checksAge"
 	k, err := s.KeyByHash(ctx, hashKey(apiKey))
