@@ -12,7 +12,9 @@ import (
 
 func TestCatalog(t *testing.T) {
 	idRE := regexp.MustCompile(`^KL[12]\d\d$`)
+	nameRE := regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
 	seen := map[string]bool{}
+	names := map[string]string{} // name → ID
 	prev := ""
 	for _, r := range All() {
 		if !idRE.MatchString(r.ID) {
@@ -26,6 +28,15 @@ func TestCatalog(t *testing.T) {
 			t.Errorf("rule %s listed twice", r.ID)
 		}
 		seen[r.ID] = true
+		// Code scanning shows and filters alerts by rule name, so each rule
+		// needs its own.
+		if !nameRE.MatchString(r.Name) {
+			t.Errorf("rule %s: name %q is not lowercase words joined by hyphens", r.ID, r.Name)
+		}
+		if other, ok := names[r.Name]; ok {
+			t.Errorf("rules %s and %s share the name %q", other, r.ID, r.Name)
+		}
+		names[r.Name] = r.ID
 		if !strings.HasPrefix(r.Doc(), "# "+r.ID+": "+r.Title+"\n") {
 			t.Errorf("rule %s: doc must start with %q", r.ID, "# "+r.ID+": "+r.Title)
 		}
