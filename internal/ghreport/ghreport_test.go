@@ -137,6 +137,42 @@ func TestReviewCommentsOnDiffLinesOnly(t *testing.T) {
 	}
 }
 
+// TestReviewText checks what a review says: each comment names its rule
+// once, and the body points at what exists in review mode (no check run).
+func TestReviewText(t *testing.T) {
+	t.Parallel()
+	srv, writes := githubtest.NewPull(t, githubtest.Config{}, pull(false))
+	fs := []Finding{
+		{RuleID: "KL201", Level: "error", Title: "KL201 committed secret: github-pat",
+			Message: "ghp_Ab…(40 chars) introduced …", File: "app.go", Line: 10},
+		{RuleID: "KL101", Level: "error", Title: "hardcoded key", Message: "m", File: "app.go",
+			Line: 11},
+		{RuleID: "KL101", Level: "error", Title: "KL101 hardcoded key", Message: "m",
+			File: "x.go", Line: 1},
+	}
+	if _, err := Post(context.Background(), newClient(t, srv), fs,
+		Options{Mode: Review, Pull: 7, Summary: "## keylint"}); err != nil {
+		t.Fatal(err)
+	}
+	rev := writes.Reviews()[0]
+	var bodies []string
+	for _, c := range rev["comments"].([]any) {
+		bodies = append(bodies, c.(map[string]any)["body"].(string))
+	}
+	want := []string{
+		"**KL201 committed secret: github-pat**\n\nghp_Ab…(40 chars) introduced …",
+		"**KL101 hardcoded key**\n\nm",
+	}
+	if diff := cmp.Diff(want, bodies); diff != "" {
+		t.Errorf("comment bodies (-want +got):\n%s", diff)
+	}
+	body := rev["body"].(string)
+	if strings.Contains(body, "check") || !strings.Contains(body, "1 of 3 findings") ||
+		!strings.Contains(body, "job summary") {
+		t.Errorf("review body = %q", body)
+	}
+}
+
 func TestReadOnlyTokenFallsBackToAnnotations(t *testing.T) {
 	t.Parallel()
 	for _, mode := range []Mode{Check, Review} {

@@ -33,7 +33,7 @@ func postReview(ctx context.Context, c *github.Client, fs []Finding, opts Option
 			omitted++
 			continue
 		}
-		body := fmt.Sprintf("**%s** %s\n\n%s", f.RuleID, f.Title, f.Message)
+		body := fmt.Sprintf("**%s**\n\n%s", commentTitle(f), f.Message)
 		comments = append(comments, &gh.DraftReviewComment{Path: gh.Ptr(f.File),
 			Line: gh.Ptr(f.Line), Side: gh.Ptr("RIGHT"), Body: gh.Ptr(body)})
 	}
@@ -45,8 +45,10 @@ func postReview(ctx context.Context, c *github.Client, fs []Finding, opts Option
 
 	body := opts.Summary
 	if omitted > 0 {
+		// Review mode makes no check run, so the job summary is where the
+		// rest can be read.
 		body += fmt.Sprintf("\n\n%d of %d findings are not on lines this pull request "+
-			"changes; they are in the check's annotations and the job summary.",
+			"changes, so they have no comment here; the job summary lists every finding.",
 			omitted, len(fs))
 	}
 	req := &gh.PullRequestReviewRequest{Body: gh.Ptr(strings.TrimSpace(body)),
@@ -61,6 +63,16 @@ func postReview(ctx context.Context, c *github.Client, fs []Finding, opts Option
 	}
 	res.ReviewID = rev.GetID()
 	return res, nil
+}
+
+// commentTitle is a comment's first line: the finding's title, which
+// names the rule already when it comes from an annotation, else the rule
+// and the title.
+func commentTitle(f Finding) string {
+	if f.RuleID == "" || strings.HasPrefix(f.Title, f.RuleID) {
+		return f.Title
+	}
+	return f.RuleID + " " + f.Title
 }
 
 // commentable returns, per file, the lines a review may comment on.
