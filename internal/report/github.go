@@ -1,11 +1,14 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
+	"github.com/keylint/keylint/internal/age"
 	"github.com/keylint/keylint/rules"
 )
 
@@ -91,10 +94,17 @@ func escapeProperty(s string) string {
 }
 
 // ScanAnnotations returns an annotation per finding, at the same place the
-// text report gives.
+// text report gives, the most urgent first: overdue secrets at HEAD, other
+// overdue ones, those due soon, those of unknown age, then the rest, each
+// in the report's order. GitHub shows only the first 10 of a level, so the order
+// decides which survive.
 func ScanAnnotations(r *Report) []Annotation {
+	findings := slices.Clone(r.Findings)
+	slices.SortStableFunc(findings, func(a, b Finding) int {
+		return cmp.Compare(urgency(a), urgency(b))
+	})
 	var anns []Annotation
-	for _, f := range r.Findings {
+	for _, f := range findings {
 		res := scanResult(f)
 		rule, _ := rules.Lookup(res.RuleID)
 		anns = append(anns, Annotation{
@@ -104,6 +114,21 @@ func ScanAnnotations(r *Report) []Annotation {
 		})
 	}
 	return anns
+}
+
+// urgency ranks a finding for ScanAnnotations: lower is more urgent.
+func urgency(f Finding) int {
+	switch {
+	case slices.Contains(f.IDs, "KL202"):
+		return 0
+	case f.Verdict == string(age.Overdue): // gone from HEAD, but history holds it
+		return 1
+	case f.Verdict == string(age.DueSoon):
+		return 2
+	case f.Verdict == string(age.Unknown):
+		return 3
+	}
+	return 4
 }
 
 // GitHubOptions control WriteGitHub.

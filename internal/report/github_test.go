@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -134,5 +135,42 @@ func TestMarkdownCells(t *testing.T) {
 	}
 	if got := mermaidText("KL201 a:b #c;d"); got != "KL201 a b  c d" {
 		t.Errorf("mermaidText = %q", got)
+	}
+}
+
+// TestAnnotationsMostSevereFirst checks that GitHub's cap of 10 a level
+// drops in-policy secrets before an overdue one: annotations are ordered
+// by verdict, then by place.
+func TestAnnotationsMostSevereFirst(t *testing.T) {
+	t.Parallel()
+	var r Report
+	for i := range 12 {
+		r.Findings = append(r.Findings, Finding{IDs: []string{"KL201"}, Rule: "github-pat",
+			Verdict: "within-policy", AtHead: true, File: fmt.Sprintf("a%02d.env", i), Line: 1})
+	}
+	r.Findings = append(r.Findings,
+		Finding{IDs: []string{"KL201"}, Rule: "github-pat", Verdict: "unknown", AtHead: true,
+			File: "x.env", Line: 1},
+		Finding{IDs: []string{"KL201"}, Rule: "github-pat", Verdict: "due-soon", AtHead: true,
+			File: "y.env", Line: 1},
+		Finding{IDs: []string{"KL201"}, Rule: "github-pat", Verdict: "overdue",
+			File: "w.env", Line: 1},
+		Finding{IDs: []string{"KL201", "KL202"}, Rule: "github-pat", Verdict: "overdue",
+			AtHead: true, File: "z.env", Line: 1})
+	var files []string
+	for _, a := range ScanAnnotations(&r) {
+		files = append(files, a.File)
+	}
+	want := []string{"z.env", "w.env", "y.env", "x.env", "a00.env", "a01.env"}
+	if diff := cmp.Diff(want, files[:6]); diff != "" {
+		t.Errorf("annotation order (-want +got):\n%s", diff)
+	}
+	var out bytes.Buffer
+	if _, err := WriteAnnotations(&out, ScanAnnotations(&r)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out.String(), "::error file=z.env,line=1,title=KL202 ") ||
+		strings.Contains(out.String(), "a06.env") {
+		t.Errorf("the cap kept the wrong annotations:\n%s", &out)
 	}
 }
