@@ -49,6 +49,12 @@ func LoadBaseline(file string) (*Baseline, error) {
 	if err := dec.Decode(&bl); err != nil {
 		return nil, fmt.Errorf("baseline %s: %s", file, describeJSON(b, err))
 	}
+	// A second value after the first is a damaged or concatenated file,
+	// whose later entries would otherwise be dropped without a word.
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		line := bytes.Count(b[:dec.InputOffset()], []byte{'\n'}) + 1
+		return nil, fmt.Errorf("baseline %s: line %d: text after the JSON object", file, line)
+	}
 	if bl.Version != BaselineVersion {
 		return nil, fmt.Errorf("baseline %s: version %d; want %d", file, bl.Version,
 			BaselineVersion)
