@@ -75,6 +75,7 @@ func (c *checker) checkEnvironments(file inspector.Cursor) {
 		switch n := cur.Node().(type) {
 		case *ast.CompositeLit:
 			c.report(c.literalEnvs(n, bindingName(cur)))
+			c.report(c.listEnvs(n))
 		case *ast.ValueSpec:
 			if isPackageScope(cur) {
 				c.declEnvs(c.decls, n)
@@ -86,9 +87,16 @@ func (c *checker) checkEnvironments(file inspector.Cursor) {
 }
 
 // literalEnvs reads a map or struct literal whose keys or fields name
-// environments: {"dev": …, "prod": …}, Envs{Staging: …, Prod: …}.
+// environments: {"dev": …, "prod": …}, Envs{Staging: …, Prod: …}. The
+// values are credentials when the literal is bound to a credential name
+// (apiKeys, tokensByEnv), when they are held in credential fields, or,
+// for a literal whose keys are all environments, when they look like
+// secrets themselves (see anonymousLeaf).
 func (c *checker) literalEnvs(lit *ast.CompositeLit, outer string) envGroup {
 	g := make(envGroup)
+	outer = perEnvName(outer)
+	anonymous := credname.Classify(outer) == credname.None &&
+		!namesIdentifiers(outer) && c.allKeysEnvs(lit)
 	for _, elt := range lit.Elts {
 		kv, ok := elt.(*ast.KeyValueExpr)
 		if !ok {
@@ -98,11 +106,179 @@ func (c *checker) literalEnvs(lit *ast.CompositeLit, outer string) envGroup {
 		if !ok {
 			continue
 		}
-		if env, _ := envOf(name); env != "" {
-			g.add(env, strconv.Quote(name), c.leaves(outer, "", kv.Value, 0))
+		env, _ := envOf(name)
+		if env == "" {
+			continue
 		}
+		leaves := c.leaves(outer, "", kv.Value, 0)
+		if len(leaves) == 0 && anonymous {
+			leaves = c.anonymousLeaf(kv.Value)
+		}
+		g.add(env, strconv.Quote(name), leaves)
 	}
 	return g
+}
+
+// perEnvName drops the words that say a name is indexed by environment:
+// apiKeysByEnv and tokensPerEnvironment hold API keys and tokens.
+func perEnvName(name string) string {
+	words := credname.Words(name)
+	n := len(words)
+	for n > 1 {
+		switch words[n-1] {
+		case "env", "envs", "environment", "environments", "stage", "stages",
+			"by", "per", "for", "of", "in":
+			n--
+			continue
+		}
+		break
+	}
+	if n == len(words) {
+		return name
+	}
+	return strings.Join(words[:n], "_")
+}
+
+// identifierWords end names of maps that hold identifiers or places, which
+// are the same in several environments by design: zoneIDs, regions, urls.
+var identifierWords = map[string]bool{
+	"id": true, "ids": true, "url": true, "urls": true, "uri": true,
+	"uris": true, "host": true, "hosts": true, "endpoint": true,
+	"endpoints": true, "region": true, "regions": true, "zone": true,
+	"zones": true, "bucket": true, "buckets": true, "domain": true,
+	"domains": true, "name": true, "names": true, "project": true,
+	"projects": true, "account": true, "accounts": true, "arn": true,
+	"arns": true, "addr": true, "addrs": true, "path": true, "paths": true,
+}
+
+func namesIdentifiers(name string) bool {
+	words := credname.Words(name)
+	return len(words) > 0 && identifierWords[words[len(words)-1]]
+}
+
+// allKeysEnvs reports whether every key of lit is an environment name, as
+// in {"staging": …, "production": …}: a map that also has a "billing" key
+// is keyed by something else.
+func (c *checker) allKeysEnvs(lit *ast.CompositeLit) bool {
+	n := 0
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			return false
+		}
+		name, ok := c.keyName(kv.Key)
+		if !ok {
+			return false
+		}
+		if env, _ := envOf(name); env == "" {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// anonymousLeaf returns e as a secret when nothing names it one but its
+// value says so: a constant that gitleaks matches, or one that looks
+// random and is not only hex digits (hex values of one environment are
+// more often zone, project or account IDs); or a variable, constant or
+// field named as a credential (sharedKey, cfg.APIKey).
+func (c *checker) anonymousLeaf(e ast.Expr) []leaf {
+	e = ast.Unparen(e)
+	kind := credname.None
+	if name, ok := exprName(e); ok {
+		// A variable or constant is judged by its name, as its
+		// declaration is.
+		if !secretlit.IsPublicName(name) {
+			kind = credname.Classify(name)
+		}
+	} else if s, ok := c.constString(e); ok {
+		if c.matches(s) || secretlit.LooksRandom(s) && !isHexDigits(s) {
+			kind = credname.Secret
+		}
+	}
+	if kind == credname.None {
+		return nil
+	}
+	id := c.valueIdent(e)
+	if id == "" {
+		return nil
+	}
+	return []leaf{{"", kind, id, e}}
+}
+
+func isHexDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", rune(s[i])) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// listEnvs reads a slice or array of struct literals that each name their
+// environment in a field: []Env{{Name: "staging", APIKey: …}, …}.
+func (c *checker) listEnvs(lit *ast.CompositeLit) envGroup {
+	t := c.pass.TypesInfo.TypeOf(lit)
+	if t == nil {
+		return nil
+	}
+	switch t.Underlying().(type) {
+	case *types.Slice, *types.Array:
+	default:
+		return nil
+	}
+	g := make(envGroup)
+	for _, elt := range lit.Elts {
+		inner, ok := ast.Unparen(elt).(*ast.CompositeLit)
+		if u, isAddr := ast.Unparen(elt).(*ast.UnaryExpr); isAddr && u.Op == token.AND {
+			inner, ok = ast.Unparen(u.X).(*ast.CompositeLit)
+		}
+		if !ok {
+			continue
+		}
+		env, label := c.envField(inner)
+		if env == "" {
+			continue
+		}
+		g.add(env, strconv.Quote(label), c.leaves("", "", inner, 0))
+	}
+	return g
+}
+
+// envField returns the environment a struct literal names in a field such
+// as Name, Env, Environment or Stage, and the value as written.
+func (c *checker) envField(lit *ast.CompositeLit) (env, label string) {
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			return "", ""
+		}
+		id, ok := kv.Key.(*ast.Ident)
+		if !ok || !namesEnvField(id.Name) {
+			continue
+		}
+		if v, ok := c.constString(kv.Value); ok {
+			if e, rest := envOf(v); e != "" && rest == "" {
+				return e, v
+			}
+		}
+	}
+	return "", ""
+}
+
+// namesEnvField reports whether every word of a field name is one that
+// names an environment's label: Name, Env, EnvName, Environment, Stage.
+func namesEnvField(name string) bool {
+	words := credname.Words(name)
+	for _, w := range words {
+		switch w {
+		case "name", "env", "environment", "stage", "tier":
+		default:
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // declEnvs reads package-level declarations named by environment:
@@ -225,7 +401,9 @@ func (c *checker) leaves(name, path string, e ast.Expr, depth int) []leaf {
 		return out
 	}
 	kind := credname.Classify(name)
-	if kind == credname.None {
+	// Publishable and public keys are meant to be seen; sharing them
+	// between environments exposes nothing.
+	if kind == credname.None || secretlit.IsPublicName(name) {
 		return nil
 	}
 	id := c.valueIdent(e)
@@ -241,7 +419,7 @@ func (c *checker) leaves(name, path string, e ast.Expr, depth int) []leaf {
 // environments reading KEY each read their own.
 func (c *checker) valueIdent(e ast.Expr) string {
 	if s, ok := c.constString(e); ok {
-		if !secretlit.Plausible(s) {
+		if !secretlit.Plausible(s) || secretlit.IsPublicValue(s) {
 			return ""
 		}
 		return "v:" + digest(s)

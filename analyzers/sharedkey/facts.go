@@ -174,6 +174,9 @@ func (c *checker) isSecret(name, val string) bool {
 	if len(val) < secretlit.MinMatchLen && name == "" {
 		return false
 	}
+	if secretlit.IsPublicName(name) || secretlit.IsPublicValue(val) {
+		return false
+	}
 	switch credname.Classify(name) {
 	case credname.None:
 	case credname.Password:
@@ -185,6 +188,11 @@ func (c *checker) isSecret(name, val string) bool {
 			return true
 		}
 	}
+	return c.matches(val)
+}
+
+// matches reports whether gitleaks matches val, caching the answer.
+func (c *checker) matches(val string) bool {
 	leaks, ok := c.leaks[val]
 	if !ok {
 		leaks = len(c.matcher.Match(val)) > 0

@@ -1,4 +1,4 @@
-// want package:"secrets\\(36\\)"
+// want package:"secrets\\(48\\)"
 
 // Package envs holds per-environment credentials. Every secret here is
 // made up.
@@ -181,4 +181,57 @@ func selectorValues(dev, prod Config) map[string]string {
 		"prod": shared.APIKey, // want `environment "prod" has the same api key as "dev"`
 	}
 	return apiKeys
+}
+
+var keys = map[string]string{
+	"staging":    "9byrtkHv7LaAdzHVOcRj43bC",
+	"production": "9byrtkHv7LaAdzHVOcRj43bC", // want `environment "production" has the same secret as "staging"`
+}
+
+var apiKeysByEnv = map[string]string{
+	"dev":  "yW9SwWzp3G0t9AR01ukgcyqr",
+	"prod": "yW9SwWzp3G0t9AR01ukgcyqr", // want `environment "prod" has the same api key as "dev"`
+}
+
+var tokensPerEnvironment = map[string]string{
+	"qa":   "FQhJP8hhbYkJo8GqXxtspEUS",
+	"live": "FQhJP8hhbYkJo8GqXxtspEUS", // want `environment "live" has the same token as "qa"`
+}
+
+var perEnv = map[string]string{
+	"dev":  sharedKey,
+	"prod": sharedKey, // want `environment "prod" has the same secret as "dev"`
+}
+
+var leakedPerEnv = map[string]string{
+	"staging": "ghp_1XVCxjNNkfU54GsMEXAofcccsr8rMsUnrROB",
+	"prod":    "ghp_1XVCxjNNkfU54GsMEXAofcccsr8rMsUnrROB", // want `environment "prod" has the same secret as "staging"`
+}
+
+var deployments = []Deployment{
+	{Name: "staging", Region: "eu-west-1", APIKey: "nSFdBApflAcrblKUC7GWYxFL"},
+	{Name: "production", Region: "eu-west-1", APIKey: "nSFdBApflAcrblKUC7GWYxFL"}, // want `environment "production" has the same api key as "staging"`
+}
+
+var stages = [...]*Stage{
+	&Stage{Environment: "dev", Token: "0ayIPReSPPgOzKCvZZaQzi9C"},
+	{Environment: "prod", Token: "0ayIPReSPPgOzKCvZZaQzi9C"}, // want `environment "prod" has the same token as "dev"`
+}
+
+func localDeployments() []Deployment {
+	return []Deployment{
+		{Name: "dev", APIKey: sharedVar},
+		{Name: "prod", APIKey: sharedVar}, // want `environment "prod" has the same api key as "dev"`
+	}
+}
+
+type Deployment struct {
+	Name   string
+	Region string
+	APIKey string
+}
+
+type Stage struct {
+	Environment string
+	Token       string
 }

@@ -171,11 +171,88 @@ func localDecls() (string, string) {
 	return devToken, prodToken
 }
 
+var zoneIDs = map[string]string{
+	"dev":  "deb2b4a2d66dfdab058d759eb18729bb",
+	"prod": "deb2b4a2d66dfdab058d759eb18729bb", // not reported: the name says identifiers
+}
+
+var hexPerEnv = map[string]string{
+	"dev":  "deb2b4a2d66dfdab058d759eb18729bb",
+	"prod": "deb2b4a2d66dfdab058d759eb18729bb", // not reported: hex only and named by nothing (a limitation: hex keys in an unnamed map are missed)
+}
+
+var regionsByEnv = map[string]string{
+	"dev":  "us-east-1",
+	"prod": "us-east-1", // not reported: regions
+}
+
+var settingsPerEnv = map[string]string{
+	"staging":    "https://api.example.com/v1",
+	"production": "https://api.example.com/v1", // not reported: not a secret
+}
+
+var mixed = map[string]string{
+	"dev":     "2jBG7K3Vu7GPA12dF4oii2Ys",
+	"prod":    "2jBG7K3Vu7GPA12dF4oii2Ys", // not reported: keyed by more than environments, and nothing names a credential
+	"billing": "M46q41l8BwDixM9FYlyHItpl",
+}
+
+var buildPerEnv = map[string]string{
+	"dev":  buildID,
+	"prod": buildID, // not reported: buildID is not a credential
+}
+
+var buildID = "OTrtyehaN0Dv5qxCRiNtXbek"
+
+var publishableKeys = map[string]string{
+	"dev":  "pk_test_WA1o23pFbFP0HaOBvxhrOt6x",
+	"prod": "pk_test_WA1o23pFbFP0HaOBvxhrOt6x", // not reported: publishable keys are public by design
+}
+
+var stripeKeys = map[string]string{
+	"dev":  "pk_live_jTPUUouewStmLjgv5lkoOaKY",
+	"prod": "pk_live_jTPUUouewStmLjgv5lkoOaKY", // not reported: a publishable key by its prefix
+}
+
+var publicAPIKeysByEnv = map[string]string{
+	"dev":  "KHZGjxYKm2fzMUIBHGfHyNso",
+	"prod": "KHZGjxYKm2fzMUIBHGfHyNso", // not reported: the name says public
+}
+
+var pubKeyConfigs = map[string]Config{
+	"dev":  {APIKey: "pk_test_td0FyKmx9QHhmesNORS0sd5c"},
+	"prod": {APIKey: "pk_test_td0FyKmx9QHhmesNORS0sd5c"}, // not reported: a publishable key in a credential field
+}
+
+var regionDeployments = []Deployment{
+	{Name: "prod-eu", APIKey: "Prua3wzrlfKPsXhrFFTcNuEg"},
+	{Name: "prod-us", APIKey: "Prua3wzrlfKPsXhrFFTcNuEg"}, // not reported: regions of one environment
+}
+
+var envDeployments = []Deployment{
+	{Name: "staging", APIKey: os.Getenv("API_KEY")},
+	{Name: "production", APIKey: os.Getenv("API_KEY")}, // not reported: environment lookups
+}
+
+var ownDeployments = []Deployment{
+	{Name: "staging", APIKey: "Prua3wzrlfKPsXhrFFTcNuEg"},
+	{Name: "production", APIKey: "td0FyKmx9QHhmesNORS0sd5c"}, // not reported: different keys
+}
+
+var regionNamed = []Deployment{
+	{Region: "dev", APIKey: "jTPUUouewStmLjgv5lkoOaKY"},
+	{Region: "prod", APIKey: "jTPUUouewStmLjgv5lkoOaKY"}, // not reported: Region does not name the environment
+}
+
 func use() []any {
 	return []any{apiKeys, tokens, constKeys, varSecrets, configs, configPtrs, nested,
 		constEnvAPIKeys, envTokens, envConfigs, threeWay, prodAPIKey, productionToken, prodConfig,
 		qaSecret, uatSecret, envKeys, distinctKeys, urls, placeholders, emptyTokens, envNames,
 		regions, notEnvKeys, hosts, sameEnvTwice, differentFields, differentVars, listed,
 		plainNames, devURL, prodURL, devLogToken, prodLogToken, devProdKey, prodProdKey,
-		apiKey, apiKeyCopy, devConfig, stagingToken}
+		apiKey, apiKeyCopy, devConfig, stagingToken, keys, apiKeysByEnv,
+		tokensPerEnvironment, perEnv, leakedPerEnv, deployments, stages, zoneIDs,
+		hexPerEnv, regionsByEnv, settingsPerEnv, mixed, buildPerEnv,
+		publishableKeys, stripeKeys, publicAPIKeysByEnv, pubKeyConfigs,
+		regionDeployments, envDeployments, ownDeployments, regionNamed}
 }
