@@ -34,6 +34,10 @@ Flags:
                      the job summary and the step outputs)
   --summary FILE     Markdown for the check run's summary or the review's
                      body; by default the scanner report's summary
+  --range BASE..HEAD the range the scan covered (keylint scan --range): a
+                     secret is reported where the range added it, when
+                     HEAD holds it in several files, so that a review can
+                     comment on the pull request's own line
   --step-summary FILE
                      append the Markdown summary to FILE (default
                      $GITHUB_STEP_SUMMARY)
@@ -57,6 +61,7 @@ the report could not be made.
 
 type reportGitHubFlags struct {
 	scanJSON, summary, repo, sha, apiURL string
+	rangeSpec                            string
 	stepSummary, outputs                 string
 	sarif                                []string
 	mode                                 ghreport.Mode
@@ -91,6 +96,7 @@ func parseReportGitHubFlags(args []string, getenv func(string) string) (*reportG
 	fs.Func("sarif", "", func(s string) error { fl.sarif = append(fl.sarif, s); return nil })
 	mode := fs.String("mode", string(ghreport.Check), "")
 	fs.StringVar(&fl.summary, "summary", "", "")
+	fs.StringVar(&fl.rangeSpec, "range", "", "")
 	fs.StringVar(&fl.repo, "repo", getenv("GITHUB_REPOSITORY"), "")
 	fs.IntVar(&fl.pull, "pull", 0, "")
 	fs.StringVar(&fl.sha, "sha", "", "")
@@ -171,7 +177,7 @@ func pullFromEvent(path string) (int, string, error) {
 
 func reportGitHub(ctx context.Context, fl *reportGitHubFlags, token string,
 	stdout, stderr io.Writer) error {
-	findings, summary, overdue, err := loadFindings(fl)
+	findings, summary, overdue, err := loadFindings(ctx, fl)
 	if err != nil {
 		return err
 	}

@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 
@@ -33,22 +36,18 @@ func appendFile(name, text string) error {
 
 // loadFindings reads the inputs into findings, a Markdown summary and the
 // number of overdue secrets at HEAD.
-func loadFindings(fl *reportGitHubFlags) (fs []ghreport.Finding, md string, overdue int,
-	err error) {
+func loadFindings(ctx context.Context, fl *reportGitHubFlags) (fs []ghreport.Finding,
+	md string, overdue int, err error) {
 	var summary bytes.Buffer
 	if fl.scanJSON != "" {
-		b, err := os.ReadFile(fl.scanJSON)
+		rep, err := readScanReport(ctx, fl.scanJSON, fl.rangeSpec)
 		if err != nil {
 			return nil, "", 0, err
 		}
-		var rep report.Report
-		if err := json.Unmarshal(b, &rep); err != nil {
-			return nil, "", 0, fmt.Errorf("decode %s: %w", fl.scanJSON, err)
-		}
-		for _, a := range report.ScanAnnotations(&rep) {
+		for _, a := range report.ScanAnnotations(rep) {
 			fs = append(fs, fromAnnotation(a))
 		}
-		if err := report.WriteMarkdown(&summary, &rep); err != nil {
+		if err := report.WriteMarkdown(&summary, rep); err != nil {
 			return nil, "", 0, err
 		}
 		overdue = rep.Summary.Overdue
@@ -74,6 +73,56 @@ func loadFindings(fl *reportGitHubFlags) (fs []ghreport.Finding, md string, over
 		summary.Write(b)
 	}
 	return fs, summary.String(), overdue, nil
+}
+
+// readScanReport reads a scanner JSON report. With a range (BASE..HEAD,
+// as the scan was given), each secret's HEAD locations in files the
+// range's commits added it to come first, so that it is reported there.
+func readScanReport(ctx context.Context, name, rangeSpec string) (*report.Report, error) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	var rep report.Report
+	if err := json.Unmarshal(b, &rep); err != nil {
+		return nil, fmt.Errorf("decode %s: %w", name, err)
+	}
+	if rep.Version != report.Version {
+		return nil, fmt.Errorf("%s: report version %d, want %d", name, rep.Version,
+			report.Version)
+	}
+	if rangeSpec != "" {
+		inRange, err := rangeCommits(ctx, rangeSpec)
+		if err != nil {
+			return nil, err
+		}
+		report.PreferAdded(&rep, inRange)
+	}
+	return &rep, nil
+}
+
+// rangeCommits returns whether a commit is one of BASE..HEAD's, as git
+// lists them in the repository around the current directory.
+func rangeCommits(ctx context.Context, spec string) (func(string) bool, error) {
+	base, head, ok := strings.Cut(spec, "..")
+	// A name starting with "-" would be read by git as an option.
+	if !ok || base == "" || head == "" || strings.HasPrefix(base, "-") ||
+		strings.HasPrefix(head, ".") || strings.HasPrefix(head, "-") {
+		return nil, fmt.Errorf("--range %q: want BASE..HEAD", spec)
+	}
+	out, err := exec.CommandContext(ctx, "git", "rev-list", base+".."+head, "--").Output()
+	if err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			err = fmt.Errorf("%w: %s", err, bytes.TrimSpace(exit.Stderr))
+		}
+		return nil, fmt.Errorf("list the commits of %s: %w", spec, err)
+	}
+	commits := map[string]bool{}
+	for _, c := range strings.Fields(string(out)) {
+		commits[c] = true
+	}
+	return func(c string) bool { return commits[c] }, nil
 }
 
 func fromAnnotation(a report.Annotation) ghreport.Finding {

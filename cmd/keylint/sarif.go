@@ -15,7 +15,7 @@ import (
 )
 
 const sarifUsage = `Usage: keylint sarif [-o FILE] [--root DIR] [analyzer flags] PACKAGES...
-       keylint sarif --merge -o FILE [--scan-json REPORT] SARIF...
+       keylint sarif --merge -o FILE [--scan-json REPORT [--range BASE..HEAD]] SARIF...
 
 Run the analyzers (KL101–KL106) on PACKAGES, as 'keylint PACKAGES' does,
 and write their diagnostics as SARIF 2.1.0 for GitHub code scanning
@@ -31,12 +31,16 @@ file, so an alert survives edits elsewhere in the file.
 With --merge, the runs of the given SARIF files (keylint scan --format
 sarif, keylint sarif) are written as one log; --scan-json adds the run of
 a scanner JSON report (keylint scan --format json), so one scan gives both.
+With --range, the range that scan covered, a secret HEAD holds in several
+files is reported in one the range added it to: on a pull request, the
+line the pull request wrote.
 
 Flags:
   -o, --output FILE  write the SARIF log to FILE instead of standard output
   --root DIR         the directory paths are relative to
   --merge            merge SARIF files instead of running the analyzers
   --scan-json FILE   with --merge, add the scanner's JSON report as a run
+  --range BASE..HEAD with --scan-json, the range the scan covered
   -h, --help         print this help
 
 Exit codes: 0 no diagnostics, 3 diagnostics written, 1 packages failed to
@@ -49,6 +53,7 @@ type sarifFlags struct {
 	root   string
 	merge  bool
 	scan   string   // a scanner JSON report to merge
+	rng    string   // the range the scan covered, BASE..HEAD
 	pass   []string // analyzer flags and packages, for the multichecker
 }
 
@@ -67,7 +72,7 @@ func parseSARIFFlags(args []string) (*sarifFlags, error) {
 		case "merge":
 			fl.merge = true
 			continue
-		case "o", "output", "root", "scan-json":
+		case "o", "output", "root", "scan-json", "range":
 		default:
 			fl.pass = append(fl.pass, a)
 			continue
@@ -84,6 +89,8 @@ func parseSARIFFlags(args []string) (*sarifFlags, error) {
 			fl.root = value
 		case "scan-json":
 			fl.scan = value
+		case "range":
+			fl.rng = value
 		default:
 			fl.output = value
 		}
@@ -93,6 +100,9 @@ func parseSARIFFlags(args []string) (*sarifFlags, error) {
 	}
 	if fl.scan != "" && !fl.merge {
 		return nil, errors.New("--scan-json needs --merge")
+	}
+	if fl.rng != "" && fl.scan == "" {
+		return nil, errors.New("--range needs --scan-json")
 	}
 	if len(fl.pass) == 0 && fl.scan == "" {
 		return nil, errors.New("no packages (or SARIF files) given")
@@ -115,7 +125,7 @@ func runSARIF(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if fl.merge {
 		return finishSARIF(fl, stdout, stderr, func(w io.Writer) (int, error) {
-			return 0, mergeSARIF(w, fl.scan, fl.pass)
+			return 0, mergeSARIF(ctx, w, fl.scan, fl.rng, fl.pass)
 		})
 	}
 

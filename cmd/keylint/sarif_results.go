@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -138,11 +139,13 @@ func addLineHashes(results []report.SARIFResult, root string) {
 }
 
 // mergeSARIF writes the runs of the SARIF files, and of the scanner
-// report scanJSON when given, as one log.
-func mergeSARIF(w io.Writer, scanJSON string, files []string) error {
+// report scanJSON when given, as one log; rangeSpec is the range the scan
+// covered, or empty.
+func mergeSARIF(ctx context.Context, w io.Writer, scanJSON, rangeSpec string,
+	files []string) error {
 	var runs []json.RawMessage
 	if scanJSON != "" {
-		run, err := scanRun(scanJSON)
+		run, err := scanRun(ctx, scanJSON, rangeSpec)
 		if err != nil {
 			return err
 		}
@@ -174,21 +177,13 @@ func mergeSARIF(w io.Writer, scanJSON string, files []string) error {
 }
 
 // scanRun converts a scanner JSON report into a SARIF run.
-func scanRun(name string) (json.RawMessage, error) {
-	b, err := os.ReadFile(name)
+func scanRun(ctx context.Context, name, rangeSpec string) (json.RawMessage, error) {
+	rep, err := readScanReport(ctx, name, rangeSpec)
 	if err != nil {
 		return nil, err
 	}
-	var rep report.Report
-	if err := json.Unmarshal(b, &rep); err != nil {
-		return nil, fmt.Errorf("decode %s: %w", name, err)
-	}
-	if rep.Version != report.Version {
-		return nil, fmt.Errorf("%s: report version %d, want %d", name, rep.Version,
-			report.Version)
-	}
 	var buf bytes.Buffer
-	if err := report.WriteSARIF(&buf, &rep); err != nil {
+	if err := report.WriteSARIF(&buf, rep); err != nil {
 		return nil, err
 	}
 	var log struct{ Runs []json.RawMessage }

@@ -128,7 +128,8 @@ func TestSARIFFlags(t *testing.T) {
 		!cmp.Equal(fl.pass, []string{"-hardcodedkey.tests", "./..."}) {
 		t.Errorf("flags = %+v", fl)
 	}
-	for _, bad := range [][]string{{}, {"-o"}, {"--merge", "a.sarif"}} {
+	for _, bad := range [][]string{{}, {"-o"}, {"--merge", "a.sarif"},
+		{"--merge", "-o", "x.sarif", "--range", "a..b", "a.sarif"}} {
 		if _, err := parseSARIFFlags(bad); err == nil {
 			t.Errorf("parseSARIFFlags(%q) succeeded", bad)
 		}
