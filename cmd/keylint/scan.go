@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -47,25 +48,35 @@ or the origin remote's. A full clone sends no request. When the API fails
 (token, rate limit, budget, timeout), the age stays unknown with the reason,
 and the scan goes on. Secret-scanning alerts the token may read can date a
 secret too; alerts about secrets not in the scanned history are not listed.
+A secret first added after the boundary has an unknown age too, with its
+first commit as the lower bound: the missing history may hold an older
+copy (a key removed and added back), and the boundary, which does not hold
+it, gives GitHub nothing to search from.
 
 A secret in more than one file raises KL203 (at HEAD for a secret HEAD
 holds, else where it was committed), naming the environments (.env.staging
 and .env.production) or services (services/a, services/b) it is shared
 across, when the paths tell.
 
-A secret at HEAD is aged from its introduction to now. One that HEAD no
-longer holds is aged by its exposure window, from introduction to removal;
-it is overdue if it stayed longer than its policy, but only a secret at HEAD
-raises KL202. Every secret raises KL201. Tiers come from the rule catalog:
-sensitive (cloud, payment, source hosting, private keys, databases, identity,
-and any unknown rule) 90 days, standard 365 days.
+A secret at HEAD is aged from its introduction to now, and so is one that
+HEAD no longer holds but the tip of another ref (a branch, a tag, the stash)
+still does: the report lists those refs (liveRefs), and the secret can be
+due soon or overdue, but only a secret at HEAD raises KL202. One that no ref
+holds is aged by its exposure window, from introduction to removal (the
+newest commit of any ref that deletes it, renames followed); it is overdue
+if it stayed longer than its policy. Every secret raises KL201. Tiers come
+from the rule catalog: sensitive (cloud, payment, source hosting, private
+keys, databases, identity, and any unknown rule) 90 days, standard 365 days.
 
-gitleaks' default rules apply, or DIR/.gitleaks.toml when it exists;
-DIR/.gitleaksignore and gitleaks:allow comments are honoured. keylint's own
-settings come from DIR/.keylint.toml or --config FILE: [policy] sensitive
-and standard (days), [tiers] "RULE" = "sensitive" or "standard", [scan]
-exclude (path patterns, ** for any directories) and fail-on. Flags override
-the file.
+gitleaks' default rules apply, or DIR/.gitleaks.toml when it exists, else
+the one at the top level of DIR's repository; the .gitleaksignore files of
+both and gitleaks:allow comments are honoured. keylint's own settings come
+from --config FILE, else DIR/.keylint.toml, else the repository's top-level
+.keylint.toml (the nearest file wins; files are not merged; --no-git reads
+DIR's only): [policy] sensitive and standard (days), [tiers] "RULE" =
+"sensitive" or "standard" (RULE must be a gitleaks default rule or one of
+.gitleaks.toml's), [scan] exclude (path patterns, ** for any directories)
+and fail-on. Flags override the file.
 
 Flags:
   --staged            scan only the changes staged for commit (for a
@@ -76,7 +87,8 @@ Flags:
   --output FILE       write the report to FILE instead of standard output
   --show-secrets      print secrets in full; by default they are redacted to a
                       prefix and length (ghp_8z…(40 chars)) in every output,
-                      error and debug log (--redact=false is the same)
+                      error and debug log (--redact=false is the same; giving
+                      both flags with opposite meanings is a usage error)
   --fail-on LEVEL     exit 1 when there is any finding (any, the default), an
                       overdue secret at HEAD (overdue), or never (none)
   --policy POLICY     rotation periods, such as sensitive=90d,standard=365d
@@ -85,8 +97,9 @@ Flags:
                       BASE too; "auto" takes BASE and HEAD from the
                       pull_request event of a GitHub Actions run
                       (GITHUB_EVENT_PATH). Both must be in the clone
-                      (actions/checkout with fetch-depth: 0, or fetch them)
-  --config FILE       read settings from FILE instead of DIR/.keylint.toml
+                      (actions/checkout with fetch-depth: 0, or fetch them).
+                      The JSON report's mode is then "range"
+  --config FILE       read settings from FILE instead of .keylint.toml
   --baseline FILE     leave out the secrets whose fingerprints FILE lists
                       (counted as baselined in the summary)
   --write-baseline FILE
@@ -102,7 +115,8 @@ Flags:
   --github-api-url URL
                       the API root of GitHub Enterprise Server, such as
                       https://ghe.example.com/api/v3/ (default
-                      $GITHUB_API_URL, else api.github.com)
+                      $GITHUB_API_URL, else api.github.com); an http or
+                      https URL with a host
   --github-max-requests N
                       send at most N API requests (default 500)
   --github-timeout DURATION
@@ -172,7 +186,7 @@ func runScanEnv(ctx context.Context, args []string, stdout, stderr io.Writer, en
 		fmt.Fprintf(stderr, "keylint scan: %v\nRun 'keylint scan --help' for usage.\n", err)
 		return 2
 	}
-	settings, err := loadSettings(fl, env)
+	settings, err := loadSettings(ctx, fl, env)
 	if err != nil {
 		fmt.Fprintf(stderr, "keylint scan: %v\n", err)
 		return 2
@@ -188,7 +202,7 @@ func runScanEnv(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	// guard sees every fragment gitleaks reads, with its commit: that is
 	// where a count for a progress line on a terminal would come from.
 	opts := scan.Options{Dir: fl.dir, Mode: fl.mode, Range: settings.rangeSpec,
-		Exclude: settings.cfg.Excluded, Logger: logger}
+		Exclude: settings.cfg.Excluded, CheckRules: settings.cfg.CheckTiers, Logger: logger}
 	switch {
 	case fl.mode != scan.History:
 	case fl.noGitHub:
@@ -264,9 +278,14 @@ func parseScanFlags(args []string) (*scanFlags, error) {
 		fl.dir = dirs[0]
 	}
 
-	fl.showSecrets = fl.showSecrets || !*redacted
 	fl.explicitFlag = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { fl.explicitFlag[f.Name] = true })
+	if fl.explicitFlag["show-secrets"] && fl.explicitFlag["redact"] && fl.showSecrets == *redacted {
+		// Guessing which one was meant could print secrets in full.
+		return nil, fmt.Errorf("--show-secrets=%v and --redact=%v contradict each other; "+
+			"give one of them", fl.showSecrets, *redacted)
+	}
+	fl.showSecrets = fl.showSecrets || !*redacted
 
 	switch {
 	case *staged && *noGit:
@@ -288,6 +307,11 @@ func parseScanFlags(args []string) (*scanFlags, error) {
 			return nil, fmt.Errorf("--github %q: want OWNER/REPO", fl.github)
 		}
 	}
+	if fl.apiURL != "" {
+		if err := checkAPIURL(fl.apiURL); err != nil {
+			return nil, fmt.Errorf("--github-api-url: %w", err)
+		}
+	}
 	if fl.format, err = report.ParseFormat(*format); err != nil {
 		return nil, fmt.Errorf("--format: %w", err)
 	}
@@ -301,6 +325,28 @@ func parseScanFlags(args []string) (*scanFlags, error) {
 		return nil, fmt.Errorf("--policy: %w", err)
 	}
 	return fl, nil
+}
+
+// checkAPIURL checks a GitHub API root given on the command line, so that a
+// typo is a usage error rather than a scan whose every shallow secret ends
+// up of unknown age. The client makes the same checks on $GITHUB_API_URL
+// when it is used.
+func checkAPIURL(s string) error {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		// The parser's message repeats the URL, which may hold a token.
+		return errors.New("not a URL; want https://HOST/api/v3/")
+	case u.Scheme != "https" && u.Scheme != "http":
+		return fmt.Errorf("%q: want an http or https URL, such as https://HOST/api/v3/",
+			u.Redacted())
+	case u.Host == "" || u.Hostname() == "":
+		return fmt.Errorf("%q: no host; want https://HOST/api/v3/", u.Redacted())
+	case u.User != nil:
+		return fmt.Errorf("%q: put the token in GITHUB_TOKEN (or --github-token-env), "+
+			"not the URL", u.Redacted())
+	}
+	return nil
 }
 
 // parseInterspersed parses flags that may come before or after the

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,8 +27,17 @@ type settings struct {
 	baseline  *config.Baseline
 }
 
-func loadSettings(fl *scanFlags, env scanEnv) (*settings, error) {
-	cfg, err := config.Load(fl.configFile, fl.dir)
+func loadSettings(ctx context.Context, fl *scanFlags, env scanEnv) (*settings, error) {
+	// A scan inside a repository covers the whole repository, whose paths
+	// the config's excludes name: the repository's file applies unless the
+	// scanned directory has its own. Without git there is only DIR.
+	dirs := []string{fl.dir}
+	if fl.mode != scan.Files {
+		if top := scan.TopLevel(ctx, fl.dir); top != "" {
+			dirs = append(dirs, top)
+		}
+	}
+	cfg, err := config.Load(fl.configFile, dirs...)
 	if err != nil {
 		return nil, err
 	}

@@ -273,6 +273,22 @@ func TestScanExitCodes(t *testing.T) {
 		{"bad policy", []string{"--policy", "sensitive=soon"}, 2, "positive number of days"},
 		{"two modes", []string{"--staged", "--no-git"}, 2, "cannot be used together"},
 		{"two directories", []string{"a", "b"}, 2, "at most one directory"},
+		{"API URL not http", []string{"--github-api-url", "ftp://x", fresh.Dir}, 2,
+			`--github-api-url: "ftp://x": want an http or https URL`},
+		{"API URL without a host", []string{"--github-api-url", "https:///api/v3/", fresh.Dir},
+			2, "no host"},
+		{"API URL not a URL", []string{"--github-api-url", "https://x y:z/%zz", fresh.Dir}, 2,
+			"--github-api-url: not a URL"},
+		{"API URL with a token", []string{"--github-api-url",
+			"https://me:tok3n@ghe.example.com/api/v3/", fresh.Dir}, 2, "not the URL"},
+		{"API URL over http", []string{"--github-api-url", "http://127.0.0.1:1/api/v3/",
+			"--fail-on", "none", clean.Dir}, 0, ""},
+		{"show secrets and redact", []string{"--show-secrets", "--redact", fresh.Dir}, 2,
+			"--show-secrets=true and --redact=true contradict each other"},
+		{"neither show secrets nor redact", []string{"--show-secrets=false", "--redact=false",
+			fresh.Dir}, 2, "contradict each other"},
+		{"show secrets, no redaction", []string{"--show-secrets", "--redact=false", "--fail-on",
+			"none", fresh.Dir}, 0, ""},
 		{"help", []string{"--help"}, 0, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -288,6 +304,9 @@ func TestScanExitCodes(t *testing.T) {
 			}
 			if tc.code == 2 && !strings.HasPrefix(r.stderr, "keylint scan: ") {
 				t.Errorf("stderr %q, want a keylint scan: error", r.stderr)
+			}
+			if strings.Contains(r.stderr, "tok3n") {
+				t.Errorf("stderr %q repeats the token of the URL", r.stderr)
 			}
 		})
 	}
@@ -536,5 +555,143 @@ func TestScanBaseline(t *testing.T) {
 	if r.code != 2 || !strings.Contains(r.stderr, bad+": line 2: malformed JSON") {
 		t.Errorf("malformed baseline: exit %d, stderr %q; want 2 and the line", r.code,
 			r.stderr)
+	}
+}
+
+// TestScanSubdirectoryConfig checks that a scan of a directory inside a
+// repository reads the repository's .keylint.toml unless the directory has
+// its own.
+func TestScanSubdirectoryConfig(t *testing.T) {
+	sc := testrepo.NewScenario(t)
+	sc.Repo.Write(".keylint.toml", "[scan]\nexclude = [\"config/**\"]\n")
+	sc.Repo.Write("deploy/.keylint.toml", "[scan]\nexclude = [\"deploy/**\"]\n")
+	files := func(args ...string) []string {
+		t.Helper()
+		r := runScanTest(t, append([]string{"--format", "json"}, args...)...)
+		if r.code != 1 {
+			t.Fatalf("exit %d, want 1; stderr %s", r.code, r.stderr)
+		}
+		var got []string
+		for _, f := range decodeReport(t, r).Findings {
+			got = append(got, f.File)
+		}
+		return got
+	}
+	all := []string{"deploy/aws.env", "scripts/ci.sh"} // config/** excluded
+	for _, tc := range []struct {
+		name string
+		dir  string
+		want []string
+	}{
+		{"top level", sc.Repo.Dir, all},
+		{"subdirectory without a file", filepath.Join(sc.Repo.Dir, "scripts"), all},
+		{"subdirectory with its own file", filepath.Join(sc.Repo.Dir, "deploy"),
+			[]string{"config/app.env", "config/dev.env", "config/legacy.env",
+				"scripts/ci.sh"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, files(tc.dir)); diff != "" {
+				t.Errorf("findings mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestScanUnknownTierRule checks that a rule name under [tiers] must be a
+// rule the detector knows: gitleaks' defaults or one of .gitleaks.toml.
+func TestScanUnknownTierRule(t *testing.T) {
+	sc := testrepo.NewScenario(t)
+	sc.Repo.Write(".keylint.toml", "[policy]\nstandard = 400\n\n[tiers]\n"+
+		"\"github-pat\" = \"standard\"\n\"github-pta\" = \"standard\"\n")
+	r := runScanTest(t, sc.Repo.Dir)
+	want := "keylint scan: " + filepath.Join(sc.Repo.Dir, ".keylint.toml") +
+		`:6: unknown rule "github-pta" under [tiers]`
+	if r.code != 2 || !strings.HasPrefix(r.stderr, want) || r.stdout != "" {
+		t.Errorf("exit %d, stderr %q; want 2 and %q", r.code, r.stderr, want)
+	}
+
+	// A custom rule of the repository's .gitleaks.toml may be tiered.
+	sc.Repo.Write(".gitleaks.toml", "title = \"custom\"\n[extend]\nuseDefault = true\n"+
+		"[[rules]]\nid = \"acme-token\"\ndescription = \"ACME token\"\n"+
+		"regex = '''acme_[a-z0-9]{24}'''\nkeywords = [\"acme_\"]\n")
+	sc.Repo.Write(".keylint.toml", "[tiers]\n\"acme-token\" = \"standard\"\n"+
+		"\"github-pat\" = \"standard\"\n")
+	if r := runScanTest(t, sc.Repo.Dir); r.code != 1 || r.stderr != "" {
+		t.Errorf("custom rule under [tiers]: exit %d, stderr %q; want 1 and none",
+			r.code, r.stderr)
+	}
+}
+
+// TestScanLiveRefs checks a secret that HEAD does not hold but main does:
+// HEAD is on a branch that forked before the secret landed.
+func TestScanLiveRefs(t *testing.T) {
+	repo := testrepo.New(t)
+	token := testrepo.AWSAccessKeyID(340)
+	repo.Write("README.md", "# demo\n")
+	repo.Commit("readme", testrepo.DaysAgo(300))
+	repo.Git("branch", "feature")
+	repo.Write("deploy/aws.env", "AWS_ACCESS_KEY_ID="+token+"\n")
+	c120 := repo.Commit("aws key", testrepo.DaysAgo(120))
+	repo.Git("checkout", "-q", "feature")
+	repo.Write("feature.txt", "wip\n")
+	repo.Commit("wip", testrepo.DaysAgo(2))
+
+	r := runScanTest(t, "--format", "json", repo.Dir)
+	rep := decodeReport(t, r)
+	if r.code != 1 || len(rep.Findings) != 1 {
+		t.Fatalf("exit %d, %d findings; want 1 and 1; stderr %s", r.code, len(rep.Findings),
+			r.stderr)
+	}
+	f := rep.Findings[0]
+	want := findingView{IDs: []string{"KL201"}, Rule: "aws-access-token", File: "deploy/aws.env",
+		Introduced: c120 + " " + testrepo.DaysAgo(120).Format(time.RFC3339), AgeDays: ptr(120),
+		AgeKnown: true, Tier: "sensitive", PolicyDays: 90, Verdict: "overdue", OverdueDays: 30,
+		Locations: []string{"deploy/aws.env:1@" + c120}}
+	if diff := cmp.Diff(want, viewFinding(f)); diff != "" {
+		t.Errorf("finding mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"refs/heads/main"}, f.LiveRefs); diff != "" {
+		t.Errorf("liveRefs mismatch (-want +got):\n%s", diff)
+	}
+	if s := rep.Summary; s.Overdue != 0 || s.OverdueOnOtherRefs != 1 {
+		t.Errorf("summary %+v: want no KL202 and 1 overdue on other refs", s)
+	}
+	if !strings.Contains(r.stdout, `"liveRefs": [`) {
+		t.Errorf("JSON lacks liveRefs:\n%s", r.stdout)
+	}
+
+	text := runScanTest(t, repo.Dir).stdout
+	for _, want := range []string{"not at HEAD but still on refs/heads/main, 120 days old",
+		"overdue by 30 days", "1 overdue on other refs only"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text output lacks %q:\n%s", want, text)
+		}
+	}
+	// KL202 and --fail-on overdue stay about HEAD.
+	if r := runScanTest(t, "--fail-on", "overdue", repo.Dir); r.code != 0 {
+		t.Errorf("--fail-on overdue: exit %d, want 0 (nothing overdue at HEAD)", r.code)
+	}
+}
+
+// TestScanRangeMode checks that a range scan says so in its JSON report.
+func TestScanRangeMode(t *testing.T) {
+	rr := newRangeRepo(t)
+	for _, tc := range []struct {
+		args  []string
+		mode  string
+		rng   *report.Range
+		label string
+	}{
+		{[]string{"--range", rr.base + "..HEAD"}, "range",
+			&report.Range{Base: rr.base, Head: rr.head}, "range"},
+		{nil, "history", nil, "whole history"},
+	} {
+		r := runScanTest(t, append(append([]string{"--format", "json"}, tc.args...),
+			rr.repo.Dir)...)
+		rep := decodeReport(t, r)
+		if rep.Mode != tc.mode || !cmp.Equal(rep.Range, tc.rng) {
+			t.Errorf("%s: mode %q, range %+v; want %q, %+v", tc.label, rep.Mode, rep.Range,
+				tc.mode, tc.rng)
+		}
 	}
 }

@@ -14,11 +14,15 @@
 //     runs out (age == policy: due today);
 //   - within-policy otherwise.
 //
-// A secret no longer at HEAD has an exposure window instead: from its
+// A secret no longer at HEAD but still held by another ref (a branch, a tag)
+// has not left the repository: it is aged to now like a secret at HEAD, and
+// can be due-soon or overdue the same way.
+//
+// A secret that no ref holds has an exposure window instead: from its
 // introduction to its removal. The window is closed, so it is never due-soon:
 // it is overdue when the secret stayed in the tree longer than its policy, and
-// within-policy otherwise. Only a secret at HEAD is a key in use; the scanner
-// raises KL202 for it alone.
+// within-policy otherwise. Only a secret at HEAD is the key the checked-out
+// code uses; the scanner raises KL202 for it alone.
 //
 // A secret whose introduction is only bounded (first seen at a shallow-clone
 // boundary) has an unknown verdict, whatever the bound says; the bound is kept
@@ -129,16 +133,21 @@ type Facts struct {
 	// AtHead says the secret is in HEAD's tree.
 	AtHead bool
 
-	// Gone is when a secret no longer at HEAD left the tree: the date of the
-	// commit that removed it, or of the last commit seen holding it when the
-	// removal was not found.
+	// Live says a ref other than HEAD (a branch, a tag) still holds the
+	// secret at its tip: like one at HEAD, its exposure goes on to now.
+	Live bool
+
+	// Gone is when a secret that no ref holds left the tree: the date of
+	// the commit that removed it, or of the last commit seen holding it
+	// when the removal was not found.
 	Gone time.Time
 }
 
 // Assessment is the age and verdict of one secret.
 type Assessment struct {
-	// AgeDays is the age of a secret at HEAD, or the length of the exposure
-	// window of one that is not. It is 0 when AgeKnown is false.
+	// AgeDays is the age of a secret at HEAD or on another ref, or the
+	// length of the exposure window of one that no ref holds. It is 0 when
+	// AgeKnown is false.
 	AgeDays  int
 	AgeKnown bool
 
@@ -150,16 +159,17 @@ type Assessment struct {
 	// OverdueDays is how far past the policy an overdue secret is.
 	OverdueDays int
 
-	// DueInDays is how many days a secret at HEAD has left before it is
-	// overdue; 0 means the policy runs out today.
+	// DueInDays is how many days a secret at HEAD (or on another ref) has
+	// left before it is overdue; 0 means the policy runs out today.
 	DueInDays int
 }
 
 // Assess returns the age and verdict of a secret under a policy of
 // policyDays, as of now.
 func Assess(f Facts, policyDays int, now time.Time) Assessment {
+	open := f.AtHead || f.Live
 	end := now
-	if !f.AtHead {
+	if !open {
 		end = f.Gone
 	}
 	days := Days(f.Introduced, end)
@@ -171,7 +181,7 @@ func Assess(f Facts, policyDays int, now time.Time) Assessment {
 	switch left := policyDays - days; {
 	case left < 0:
 		a.Verdict, a.OverdueDays = Overdue, -left
-	case !f.AtHead:
+	case !open:
 		// A closed window has no deadline left to approach.
 		a.Verdict = WithinPolicy
 	case left <= DueSoonDays:

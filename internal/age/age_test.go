@@ -54,6 +54,16 @@ func TestAssess(t *testing.T) {
 			Assessment{AgeDays: 80, AgeKnown: true, Verdict: WithinPolicy}},
 		{"removed after exactly 90 days", Facts{Introduced: daysAgo(400), AgeKnown: true, Gone: daysAgo(310)}, 90,
 			Assessment{AgeDays: 90, AgeKnown: true, Verdict: WithinPolicy}},
+		// Removed from HEAD's history but still on a branch: the window is
+		// open, aged to now, and can run out like one at HEAD.
+		{"on another ref after 120 days: overdue", Facts{Introduced: daysAgo(120), AgeKnown: true,
+			Live: true, Gone: daysAgo(100)}, 90,
+			Assessment{AgeDays: 120, AgeKnown: true, Verdict: Overdue, OverdueDays: 30}},
+		{"on another ref after 80 days: due soon", Facts{Introduced: daysAgo(80), AgeKnown: true,
+			Live: true}, 90,
+			Assessment{AgeDays: 80, AgeKnown: true, Verdict: DueSoon, DueInDays: 10}},
+		{"on another ref after 10 days", Facts{Introduced: daysAgo(10), AgeKnown: true, Live: true}, 90,
+			Assessment{AgeDays: 10, AgeKnown: true, Verdict: WithinPolicy, DueInDays: 80}},
 		{"shallow boundary: unknown with lower bound", Facts{Introduced: daysAgo(10), AtHead: true}, 90,
 			Assessment{MinAgeDays: 10, Verdict: Unknown}},
 		{"shallow boundary past policy is still unknown", Facts{Introduced: daysAgo(200), AtHead: true}, 90,

@@ -15,7 +15,13 @@
 //	fail-on = "overdue" # any, overdue or none
 //
 // Every key is optional. An unknown key, a value of the wrong type or
-// malformed TOML is an error that names the file and the line.
+// malformed TOML is an error that names the file and the line. So is a rule
+// under [tiers] that the detector does not know (see CheckTiers): which
+// rules exist depends on the scanned repository's .gitleaks.toml, so that
+// check is made once the scanner has loaded it.
+//
+// A scan of a directory reads the directory's .keylint.toml, or, when it
+// has none, the one at the top level of its repository (see Load).
 //
 // # Limitations
 //
@@ -55,6 +61,8 @@ type Config struct {
 	Policy Policy                `toml:"policy"`
 	Tiers  map[string]rules.Tier `toml:"tiers"`
 	Scan   Scan                  `toml:"scan"`
+
+	tierLines map[string]int // the line of each rule under [tiers], for CheckTiers
 }
 
 // Policy holds rotation periods in days; 0 keeps the default.
@@ -71,15 +79,24 @@ type Scan struct {
 	FailOn string `toml:"fail-on"`
 }
 
-// Load reads the configuration for a scan of dir: file when it is not
-// empty (it must exist), else dir/.keylint.toml when it exists, else an
-// empty Config.
-func Load(file, dir string) (*Config, error) {
-	if file == "" {
-		file = filepath.Join(dir, FileName)
-		if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
-			return &Config{}, nil
+// Load reads the configuration for a scan: file when it is not empty (it
+// must exist), else the .keylint.toml of the first of dirs that has one,
+// else an empty Config. A scan passes the scanned directory, then its
+// repository's top level: the nearest file wins, and files are not merged.
+func Load(file string, dirs ...string) (*Config, error) {
+	for _, dir := range dirs {
+		if file != "" {
+			break
 		}
+		path := filepath.Join(dir, FileName)
+		if _, err := os.Stat(path); err == nil {
+			file = path
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("read config: %w", err)
+		}
+	}
+	if file == "" {
+		return &Config{}, nil
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
@@ -106,7 +123,30 @@ func Parse(file string, b []byte) (*Config, error) {
 	if und := md.Undecoded(); len(und) > 0 {
 		return nil, fmt.Errorf("%s: unknown key %s", at(file, keyLine(b, und[0])), und[0])
 	}
+	c.tierLines = make(map[string]int, len(c.Tiers))
+	for rule := range c.Tiers {
+		c.tierLines[rule] = keyLine(b, toml.Key{"tiers", rule})
+	}
 	return c, c.check(file, b)
+}
+
+// CheckTiers returns an error naming the file and line of the first rule
+// (in name order) under [tiers] that known does not hold: a misspelt rule
+// name would otherwise leave that rule at its default tier without a word.
+func (c *Config) CheckTiers(known map[string]bool) error {
+	var unknown []string
+	for rule := range c.Tiers {
+		if !known[rule] {
+			unknown = append(unknown, rule)
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	slices.Sort(unknown)
+	rule := unknown[0]
+	return fmt.Errorf("%s: unknown rule %q under [tiers]: not one of gitleaks' default "+
+		"rules nor of the repository's .gitleaks.toml", at(c.Path, c.tierLines[rule]), rule)
 }
 
 // check validates the values the TOML types do not.

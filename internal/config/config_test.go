@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/keylint/keylint/rules"
 )
@@ -34,8 +35,45 @@ fail-on = "overdue"
 		Tiers: map[string]rules.Tier{"generic-api-key": rules.Sensitive,
 			"openai-api-key": rules.Standard},
 		Scan: Scan{Exclude: []string{"vendor/**", "*.lock"}, FailOn: "overdue"}}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, cmpopts.IgnoreUnexported(Config{})); diff != "" {
 		t.Errorf("config mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestCheckTiers(t *testing.T) {
+	t.Parallel()
+	src := "[policy]\nsensitive = 30\n\n[tiers]\n\"github-pat\" = \"standard\"\n" +
+		"\"github-pta\" = \"standard\"\nacme-token = \"sensitive\"\n"
+	known := map[string]bool{"github-pat": true, "acme-token": true}
+	for _, tc := range []struct {
+		name  string
+		src   string
+		known map[string]bool
+		want  string
+	}{
+		{"all known", "[tiers]\n\"github-pat\" = \"standard\"\n", known, ""},
+		{"no tiers", "[policy]\nsensitive = 30\n", nil, ""},
+		{"misspelt", src, known,
+			`k.toml:6: unknown rule "github-pta" under [tiers]: not one of gitleaks' ` +
+				"default rules nor of the repository's .gitleaks.toml"},
+		// The first unknown rule by name is reported, whatever map order.
+		{"several unknown", src, map[string]bool{},
+			`k.toml:7: unknown rule "acme-token" under [tiers]`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, err := Parse("k.toml", []byte(tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = c.CheckTiers(tc.known)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("CheckTiers: %v, want no error", err)
+			case tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want)):
+				t.Errorf("CheckTiers: %v, want an error starting %q", err, tc.want)
+			}
+		})
 	}
 }
 
@@ -88,6 +126,53 @@ func TestLoad(t *testing.T) {
 	}
 	if c, err := Load("", dir); err != nil || c.Scan.FailOn != "none" || c.Path != path {
 		t.Errorf("Load = %+v, %v", c, err)
+	}
+}
+
+// TestLoadNearest checks the search order of a scan inside a repository:
+// the scanned directory's file, else the top level's; never both merged.
+func TestLoadNearest(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	sub := filepath.Join(root, "config")
+	bare := filepath.Join(root, "docs")
+	for _, d := range []string{sub, bare} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(dir, failOn string) string {
+		path := filepath.Join(dir, FileName)
+		if err := os.WriteFile(path, []byte("[scan]\nfail-on = \""+failOn+"\"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	rootFile, subFile := write(root, "none"), write(sub, "overdue")
+	for _, tc := range []struct {
+		name       string
+		file       string
+		dirs       []string
+		wantPath   string
+		wantFailOn string
+	}{
+		{"subdirectory without a file: the top level's", "", []string{bare, root}, rootFile, "none"},
+		{"subdirectory with a file: its own", "", []string{sub, root}, subFile, "overdue"},
+		{"the top level itself", "", []string{root}, rootFile, "none"},
+		{"--config wins", subFile, []string{bare, root}, subFile, "overdue"},
+		{"nowhere", "", []string{t.TempDir()}, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, err := Load(tc.file, tc.dirs...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Path != tc.wantPath || c.Scan.FailOn != tc.wantFailOn {
+				t.Errorf("Load = %s with fail-on %q, want %s with %q", c.Path, c.Scan.FailOn,
+					tc.wantPath, tc.wantFailOn)
+			}
+		})
 	}
 }
 

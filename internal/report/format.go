@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Format names an output format.
@@ -91,6 +93,13 @@ func WriteJSON(w io.Writer, r *Report) error {
 // important one the secret triggers: KL202 when it is overdue, else KL201
 // (sharing, KL203, is told in the message). Lines are sorted by position.
 //
+// A file name that holds a control character, invalid UTF-8 or another
+// character a terminal does not print as itself is quoted with Go's escapes
+// ("a\nb.env"), as git quotes such names; any such character elsewhere in a
+// line (an author's name, a rule ID) is escaped the same way, so a finding
+// is always one line and nothing in it reaches the terminal as a control
+// sequence.
+//
 // Limitation: no colour yet, even on a terminal.
 func WriteText(w io.Writer, r *Report) error {
 	type line struct {
@@ -105,6 +114,7 @@ func WriteText(w io.Writer, r *Report) error {
 		}
 		text := fmt.Sprintf("%s: %s %s %s %s%s", position(pos), primaryID(f), f.Rule,
 			f.Secret, f.Message, elsewhere(f, pos.File))
+		text = escapeUnprintable(text) // what quoting the paths left
 		lines = append(lines, line{pos, text})
 	}
 	slices.SortStableFunc(lines, func(a, b line) int {
@@ -121,21 +131,68 @@ func WriteText(w io.Writer, r *Report) error {
 }
 
 func position(l Location) string {
+	file := quotePath(l.File)
 	switch {
 	case l.Line == 0:
-		return l.File
+		return file
 	case l.Column == 0:
-		return fmt.Sprintf("%s:%d", l.File, l.Line)
+		return fmt.Sprintf("%s:%d", file, l.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", l.File, l.Line, l.Column)
+	return fmt.Sprintf("%s:%d:%d", file, l.Line, l.Column)
+}
+
+// quotePath returns a file name as text output shows it: unchanged, or
+// quoted with Go's escapes when it holds anything that is not printable.
+func quotePath(p string) string {
+	if printable(p) {
+		return p
+	}
+	return strconv.Quote(p)
+}
+
+// printable reports whether s is valid UTF-8 made of printable characters
+// and spaces only.
+func printable(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if !strconv.IsPrint(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// escapeUnprintable replaces each character of s that is not printable by
+// its Go escape (\x1b, \n, \u202e), and each byte of invalid UTF-8 by \xNN.
+func escapeUnprintable(s string) string {
+	if printable(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case strconv.IsPrint(r):
+			b.WriteString(s[i : i+n])
+		default:
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // elsewhere names the other files that hold or held the secret.
 func elsewhere(f Finding, shown string) string {
 	var files []string
 	for _, l := range append(slices.Clone(f.HeadLocations), f.Locations...) {
-		if l.File != shown && !slices.Contains(files, l.File) {
-			files = append(files, l.File)
+		if q := quotePath(l.File); l.File != shown && !slices.Contains(files, q) {
+			files = append(files, q)
 		}
 	}
 	const most = 3
@@ -160,8 +217,12 @@ func summaryLine(s Summary) string {
 	if s.Secrets == 1 {
 		noun = "secret"
 	}
-	line := fmt.Sprintf("keylint: %d %s (%d at HEAD): %d overdue, %d due soon, %d of unknown age",
-		s.Secrets, noun, s.AtHead, s.Overdue, s.DueSoon, s.UnknownAge)
+	line := fmt.Sprintf("keylint: %d %s (%d at HEAD): %d overdue, ", s.Secrets, noun,
+		s.AtHead, s.Overdue)
+	if s.OverdueOnOtherRefs > 0 {
+		line += fmt.Sprintf("%d overdue on other refs only, ", s.OverdueOnOtherRefs)
+	}
+	line += fmt.Sprintf("%d due soon, %d of unknown age", s.DueSoon, s.UnknownAge)
 	if s.Baselined > 0 {
 		line += fmt.Sprintf(", %d baselined", s.Baselined)
 	}

@@ -10,8 +10,9 @@ import (
 
 // message describes a finding's history and verdict in one line, such as
 // "introduced 2026-01-05 by alice (abc1234), 120 days old, sensitive policy
-// 90 days: overdue by 30 days".
-func message(f Finding, mode scan.Mode) string {
+// 90 days: overdue by 30 days". boundary says a secret of unknown age was
+// seen in a shallow clone's boundary commit.
+func message(f Finding, mode scan.Mode, boundary bool) string {
 	policy := fmt.Sprintf("%s policy %d days", f.Tier, f.PolicyDays)
 	switch mode {
 	case scan.Staged:
@@ -28,18 +29,24 @@ func message(f Finding, mode scan.Mode) string {
 			intro += ", dated by " + f.DatedBy
 		}
 		parts = append(parts, intro+")")
-	} else {
+	} else if boundary {
 		parts = append(parts, fmt.Sprintf("first seen in shallow clone boundary %s (%s)",
 			short(f.FirstSeen.Commit), day(f.FirstSeen.Date)))
+	} else {
+		parts = append(parts, fmt.Sprintf("first seen %s by %s (%s) in a shallow clone",
+			day(f.FirstSeen.Date), f.FirstSeen.Author, short(f.FirstSeen.Commit)))
 	}
 
+	if !f.AtHead && len(f.LiveRefs) > 0 {
+		parts = append(parts, "not at HEAD but still on "+refList(f.LiveRefs))
+	}
 	switch {
-	case f.AtHead && f.AgeKnown:
-		parts = append(parts, fmt.Sprintf("%s old", days(*f.AgeDays)))
-	case f.AtHead:
-		parts = append(parts, fmt.Sprintf("at least %s old", days(*f.MinAgeDays)))
-	default:
+	case !open(f):
 		parts = append(parts, gone(f))
+	case f.AgeKnown:
+		parts = append(parts, fmt.Sprintf("%s old", days(*f.AgeDays)))
+	default:
+		parts = append(parts, fmt.Sprintf("at least %s old", days(*f.MinAgeDays)))
 	}
 	return strings.Join(parts, ", ") + ", " + policy + ": " + verdict(f) + shared(f)
 }
@@ -66,7 +73,25 @@ func shared(f Finding) string {
 	return fmt.Sprintf("; shared across %s %s: use %s", sa.Kind, list, remedy)
 }
 
-// gone describes the exposure window of a secret no longer at HEAD.
+// open reports whether the secret's exposure goes on: HEAD or another ref
+// still holds it.
+func open(f Finding) bool { return f.AtHead || len(f.LiveRefs) > 0 }
+
+// refList names refs for a message: "refs/heads/a", "refs/heads/a and
+// refs/tags/v1", or the first three and how many more.
+func refList(refs []string) string {
+	const most = 3
+	switch n := len(refs); {
+	case n == 1:
+		return refs[0]
+	case n <= most:
+		return strings.Join(refs[:n-1], ", ") + " and " + refs[n-1]
+	default:
+		return fmt.Sprintf("%s and %d more", strings.Join(refs[:most], ", "), n-most)
+	}
+}
+
+// gone describes the exposure window of a secret that no ref holds.
 func gone(f Finding) string {
 	var s string
 	switch {
@@ -87,8 +112,12 @@ func gone(f Finding) string {
 func verdict(f Finding) string {
 	switch age.Verdict(f.Verdict) {
 	case age.Overdue:
-		if !f.AtHead {
+		switch {
+		case !open(f):
 			return fmt.Sprintf("exposed %s past policy; history still holds it",
+				days(f.OverdueDays))
+		case !f.AtHead:
+			return fmt.Sprintf("overdue by %s; rotate it and delete it from those refs",
 				days(f.OverdueDays))
 		}
 		return fmt.Sprintf("overdue by %s", days(f.OverdueDays))
@@ -98,7 +127,7 @@ func verdict(f Finding) string {
 		}
 		return fmt.Sprintf("due in %s", days(*f.DueInDays))
 	case age.WithinPolicy:
-		if !f.AtHead {
+		if !open(f) {
 			return "within policy; history still holds it"
 		}
 		return fmt.Sprintf("within policy, due in %s", days(*f.DueInDays))

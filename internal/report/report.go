@@ -47,11 +47,19 @@ const Version = 1
 
 // Report is one scan's findings.
 type Report struct {
-	Version  int       `json:"version"`
-	Mode     string    `json:"mode"`    // history, staged or files
-	Shallow  bool      `json:"shallow"` // the repository is a shallow clone
+	Version int    `json:"version"`
+	Mode    string `json:"mode"`            // history, range, staged or files
+	Range   *Range `json:"range,omitempty"` // the commits of a range scan
+	Shallow bool   `json:"shallow"`         // the repository is a shallow clone
+
 	Findings []Finding `json:"findings"`
 	Summary  Summary   `json:"summary"`
+}
+
+// Range is the range a range scan read, BASE..HEAD, as commit SHAs.
+type Range struct {
+	Base string `json:"base"`
+	Head string `json:"head"`
 }
 
 // Finding is one distinct secret.
@@ -95,8 +103,11 @@ type Finding struct {
 	// SharedAcross is set when the secret is in more than one file (KL203).
 	SharedAcross *SharedAcross `json:"sharedAcross,omitempty"`
 
+	// LiveRefs are the refs whose tip still holds the secret.
+	LiveRefs []string `json:"liveRefs,omitempty"`
+
 	// LastSeen is the newest commit that holds the secret; Removed the one
-	// that removed it from HEAD's history, when found.
+	// that removed it, when no ref holds it and the removal was found.
 	LastSeen *Commit `json:"lastSeen,omitempty"`
 	Removed  *Commit `json:"removed,omitempty"`
 
@@ -136,6 +147,10 @@ type Summary struct {
 	DueSoon    int `json:"dueSoon"`
 	AtHead     int `json:"atHead"`
 
+	// OverdueOnOtherRefs counts the overdue secrets that HEAD no longer
+	// holds but another ref does (no KL202).
+	OverdueOnOtherRefs int `json:"overdueOnOtherRefs,omitempty"`
+
 	// Baselined counts the secrets left out because their fingerprint is
 	// in the baseline file; the caller sets it.
 	Baselined int `json:"baselined,omitempty"`
@@ -158,6 +173,10 @@ func Build(res *scan.Result, opts Options) *Report {
 	}
 	r := &Report{Version: Version, Mode: res.Mode.String(), Shallow: res.Shallow,
 		Findings: []Finding{}}
+	if res.Range != nil {
+		r.Mode = "range"
+		r.Range = &Range{Base: res.Range.Base, Head: res.Range.Head}
+	}
 	for _, sec := range res.Secrets {
 		f := build(sec, res.Mode, opts)
 		r.Findings = append(r.Findings, f)
@@ -181,6 +200,8 @@ func (s *Summary) add(f Finding) {
 		s.UnknownAge++
 	case f.Verdict == string(age.DueSoon):
 		s.DueSoon++
+	case f.Verdict == string(age.Overdue) && !f.AtHead && len(f.LiveRefs) > 0:
+		s.OverdueOnOtherRefs++
 	}
 	if f.AtHead {
 		s.AtHead++
@@ -205,6 +226,7 @@ func build(sec scan.Secret, mode scan.Mode, opts Options) Finding {
 		Introduced:  commit(sec.Introduced),
 		AtHead:      sec.AtHead,
 		DatedBy:     sec.DatedBy,
+		LiveRefs:    sec.LiveRefs,
 		LastSeen:    commit(sec.LastSeen),
 		Removed:     commit(sec.Removed),
 	}
@@ -219,7 +241,7 @@ func build(sec scan.Secret, mode scan.Mode, opts Options) Finding {
 	f.Verdict, f.AgeKnown, f.OverdueDays = string(a.Verdict), a.AgeKnown, a.OverdueDays
 	if a.AgeKnown {
 		f.AgeDays = &a.AgeDays
-		if a.Verdict == age.DueSoon || a.Verdict == age.WithinPolicy && sec.AtHead {
+		if a.Verdict == age.DueSoon || a.Verdict == age.WithinPolicy && live(sec) {
 			f.DueInDays = &a.DueInDays
 		}
 	}
@@ -231,6 +253,12 @@ func build(sec scan.Secret, mode scan.Mode, opts Options) Finding {
 		f.MinAgeDays = &a.MinAgeDays
 		f.AgeUnknownReason = sec.AgeUnknownReason
 	}
+	// KL202 is "still at HEAD" in the catalog, and --fail-on overdue gates
+	// on it: HEAD is the code being checked, and a pull request must not
+	// fail for a key it does not hold. A key past policy that only another
+	// branch or tag holds is not safe either, so its verdict is still
+	// overdue (counted in summary.overdueOnOtherRefs), and a scan of that
+	// branch raises KL202.
 	if mode == scan.History && sec.AtHead && a.Verdict == age.Overdue {
 		f.IDs = append(f.IDs, "KL202")
 	}
@@ -238,7 +266,7 @@ func build(sec scan.Secret, mode scan.Mode, opts Options) Finding {
 		f.IDs = append(f.IDs, "KL203")
 		f.SharedAcross = &SharedAcross{Kind: sh.Kind, Groups: sh.Groups}
 	}
-	f.Message = message(f, mode)
+	f.Message = message(f, mode, sec.AtBoundary)
 	return f
 }
 
@@ -256,6 +284,7 @@ func assess(sec scan.Secret, mode scan.Mode, policyDays int, now time.Time) age.
 		Introduced: sec.FirstSeen.Date,
 		AgeKnown:   sec.Introduced != nil,
 		AtHead:     sec.AtHead,
+		Live:       len(sec.LiveRefs) > 0,
 	}
 	if sec.Introduced != nil {
 		facts.Introduced = sec.Introduced.Date
@@ -269,6 +298,9 @@ func assess(sec scan.Secret, mode scan.Mode, policyDays int, now time.Time) age.
 	}
 	return age.Assess(facts, policyDays, now)
 }
+
+// live reports whether HEAD or another ref still holds the secret.
+func live(sec scan.Secret) bool { return sec.AtHead || len(sec.LiveRefs) > 0 }
 
 func display(sec scan.Secret, show bool) string {
 	if show || sec.PathOnly {

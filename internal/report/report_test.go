@@ -150,6 +150,7 @@ func TestBuildModes(t *testing.T) {
 	value := testrepo.GitHubPAT(9)
 	shallow := secret("github-pat", value, 1, loc("a.env", 1, 7, 1))
 	shallow.Introduced, shallow.Shallow, shallow.AtHead = nil, true, true
+	shallow.AtBoundary = true
 	shallow.HeadLocations = []scan.Location{headLoc("a.env", 1, 7)}
 
 	plain := scan.Secret{Rule: "github-pat", Value: value, Fingerprint: "f",

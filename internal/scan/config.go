@@ -33,29 +33,69 @@ var defaultConfig = sync.OnceValues(func() (config.Config, error) {
 	})
 })
 
-// loadConfig returns the gitleaks configuration for a scan of dir: the file
-// dir/.gitleaks.toml when there is one, gitleaks' default rules otherwise.
+// loadConfig returns the gitleaks configuration for a scan: the first
+// .gitleaks.toml of dirs that exists (the scanned directory, then the
+// repository's top level), gitleaks' default rules otherwise.
 //
 // Limitation: a .gitleaks.toml with [extend] is extended through gitleaks'
 // own loader, whose extend depth is process-wide and never reset, so only the
 // first two extended configs loaded in one process are extended fully. The
 // CLI loads one config per process.
-func loadConfig(dir string) (config.Config, error) {
-	path := filepath.Join(dir, ".gitleaks.toml")
-	b, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return defaultConfig()
+func loadConfig(dirs []string) (config.Config, error) {
+	for _, dir := range dirs {
+		path := filepath.Join(dir, ".gitleaks.toml")
+		b, err := os.ReadFile(path)
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return config.Config{}, fmt.Errorf("load gitleaks config: %w", err)
+		}
+		cfg, err := translate(func(v *viper.Viper) error {
+			return v.ReadConfig(bytes.NewReader(b))
+		})
+		if err != nil {
+			return config.Config{}, fmt.Errorf("load gitleaks config %s: %w", path, err)
+		}
+		return cfg, nil
 	}
+	return defaultConfig()
+}
+
+// configDirs returns where a scan of dir looks for its configuration files:
+// dir, then, in git modes, the top level of its repository, whose paths
+// the history's paths are relative to. A directory outside git (Files
+// mode) has only its own.
+func (s *scanner) configDirs(dir string) []string {
+	dirs := []string{dir}
+	if s.repo == nil || sameDir(dir, s.repo.root) {
+		return dirs
+	}
+	return append(dirs, s.repo.root)
+}
+
+// sameDir reports whether a and b name the same directory.
+func sameDir(a, b string) bool {
+	ia, errA := os.Stat(a)
+	ib, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(ia, ib)
+}
+
+// knownRules returns the IDs of the detection rules a [tiers] table may
+// name: gitleaks' default rules and those of the configuration in use.
+func knownRules(cfg config.Config) (map[string]bool, error) {
+	def, err := defaultConfig()
 	if err != nil {
-		return config.Config{}, fmt.Errorf("load gitleaks config: %w", err)
+		return nil, err
 	}
-	cfg, err := translate(func(v *viper.Viper) error {
-		return v.ReadConfig(bytes.NewReader(b))
-	})
-	if err != nil {
-		return config.Config{}, fmt.Errorf("load gitleaks config %s: %w", path, err)
+	known := make(map[string]bool, len(def.Rules)+len(cfg.Rules))
+	for id := range def.Rules {
+		known[id] = true
 	}
-	return cfg, nil
+	for id := range cfg.Rules {
+		known[id] = true
+	}
+	return known, nil
 }
 
 // translate reads a config through a private viper instance and translates
@@ -83,19 +123,26 @@ func translate(read func(*viper.Viper) error) (cfg config.Config, err error) {
 }
 
 // newDetector returns a gitleaks detector set up as the gitleaks command
-// sets one up for a scan of dir: decoding enabled, gitleaks:allow honoured,
-// and the fingerprints in dir/.gitleaksignore skipped.
-func newDetector(ctx context.Context, cfg config.Config, dir string) (*detect.Detector, error) {
+// sets one up for a scan of dirs[0]: decoding enabled, gitleaks:allow
+// honoured, and the fingerprints in the .gitleaksignore of each of dirs
+// skipped.
+func newDetector(ctx context.Context, cfg config.Config, dirs []string) (*detect.Detector,
+	error) {
 	d := detect.NewDetectorContext(ctx, cfg)
 	d.MaxDecodeDepth = maxDecodeDepth
 
 	// gitleaks skips its own config file by this path.
-	d.Config.Path = filepath.Join(dir, ".gitleaks.toml")
+	d.Config.Path = filepath.Join(dirs[0], ".gitleaks.toml")
 
-	ignore := filepath.Join(dir, ".gitleaksignore")
-	if info, err := os.Stat(ignore); err == nil && !info.IsDir() {
-		if err := d.AddGitleaksIgnore(ignore); err != nil {
-			return nil, fmt.Errorf("read %s: %w", ignore, err)
+	// gitleaks reads two .gitleaksignore files too (the current directory's
+	// and the scanned one's); here they are the scanned directory's and the
+	// repository's, whose fingerprints name the repository's paths.
+	for _, dir := range dirs {
+		ignore := filepath.Join(dir, ".gitleaksignore")
+		if info, err := os.Stat(ignore); err == nil && !info.IsDir() {
+			if err := d.AddGitleaksIgnore(ignore); err != nil {
+				return nil, fmt.Errorf("read %s: %w", ignore, err)
+			}
 		}
 	}
 	return d, nil

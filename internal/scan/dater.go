@@ -45,13 +45,21 @@ type DateQuery struct {
 }
 
 // date asks the Dater, if there is one, to date the secrets whose history a
-// shallow boundary cuts.
+// shallow boundary cuts. A secret first added after the boundary cannot be
+// searched for from the boundary, which does not hold it; its age stays a
+// lower bound, with that reason.
 func (s *scanner) date(ctx context.Context, secrets []*Secret) error {
+	for _, sec := range secrets {
+		if sec.Shallow && !sec.AtBoundary {
+			sec.AgeUnknownReason = "first added after the shallow clone's boundary; " +
+				"an earlier copy would be in the history the clone lacks"
+		}
+	}
 	if s.opts.Dater == nil {
 		return nil
 	}
 	for _, sec := range secrets {
-		if !sec.Shallow {
+		if !sec.AtBoundary {
 			continue
 		}
 		q := DateQuery{Rule: sec.Rule, Fingerprint: sec.Fingerprint, Boundary: *sec.FirstSeen}

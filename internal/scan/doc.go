@@ -8,25 +8,42 @@
 //
 // History mode reads every commit reachable from any ref, exactly as
 // gitleaks git does (git log -p -U0 --full-history --all), with gitleaks'
-// default rules or the directory's .gitleaks.toml, its .gitleaksignore, the
-// gitleaks:allow comment and gitleaks' default decoding depth. Staged mode
-// reads the staged changes (git diff --staged), for pre-commit hooks. Files
-// mode reads a directory's files without git.
+// default rules or the directory's .gitleaks.toml (else the repository's, at
+// its top level), the .gitleaksignore of both, the gitleaks:allow comment
+// and gitleaks' default decoding depth. Staged mode reads the staged changes
+// (git diff --staged), for pre-commit hooks. Files mode reads a directory's
+// files without git, with the directory's own files only.
+//
+// gitleaks itself reads only the scanned directory's .gitleaks.toml; keylint
+// falls back to the top level's because a scan of a subdirectory still reads
+// the whole repository's history, whose paths that file's allowlists name.
 //
 // # History
 //
 // A secret is introduced by the oldest commit, by author date, whose diff
 // adds it (commits of the same second are ordered by ancestry). HEAD holds it
 // when HEAD's tree contains it anywhere: one git grep over HEAD finds every
-// literal secret, renamed files included. A secret HEAD no longer holds was
-// removed by the newest commit in HEAD's history that deletes it from a file
-// it was committed to.
+// literal secret, renamed files included.
+//
+// A secret can also live on at the tip of another ref: a branch that
+// forked before it was removed, or that HEAD never merged, a tag, the stash.
+// Those refs are its LiveRefs: their tips are read in the files the secret
+// was seen in (one git cat-file for all the names, then each distinct blob
+// once). Such a secret has not left the repository; it is aged to now.
+//
+// A secret that no ref holds was removed by the newest commit, in the history
+// of HEAD or any ref, that deletes it from a file it was committed to; a
+// rename that keeps it is followed to the new name instead.
 //
 // In a shallow clone, the diff of a boundary commit adds its whole tree, so a
 // secret sighted in a boundary commit may be older than anything the clone
-// can show. Such a secret is marked Shallow and its introduction is unknown
+// can show. Such a secret is AtBoundary and its introduction is unknown
 // unless a Dater (the GitHub API, say) finds it; when the Dater fails, its
-// one-line reason is kept in AgeUnknownReason.
+// one-line reason is kept in AgeUnknownReason. A secret first added after
+// the boundary is of unknown age too (Shallow, with that reason): the
+// missing history may have added it before and removed it again. Every
+// secret of a shallow clone is Shallow; its first visible commit is a lower
+// bound.
 //
 // # Ranges
 //
@@ -47,16 +64,22 @@
 //
 //   - Dates are author dates, as gitleaks reports them: a rebased or
 //     cherry-picked commit keeps the date it was first written.
-//   - A secret removed and added again is dated by its first introduction;
-//     in a shallow clone whose boundary falls after the removal, only the
-//     second introduction is visible, and the secret looks younger than it
-//     is.
+//   - A secret removed and added again is dated by its first introduction.
+//     In a shallow clone neither introduction is taken for a date unless a
+//     Dater dates it, and a secret first added after the boundary is never
+//     given to the Dater: the boundary does not hold it, so there is nothing
+//     to search back from. Its age stays a lower bound even when its file is
+//     new and the history before the boundary never held it. A Dater is
+//     asked about the files that held the secret at the boundary only, so an
+//     earlier life in another, since deleted, file escapes it.
 //   - Merge commits are not scanned (git log shows no diff for them), as in
 //     gitleaks: a secret added only in a merge's conflict resolution is
-//     missed.
-//   - A secret found only after decoding is checked at HEAD in the files it
-//     was committed to; if such a file was renamed, the secret is reported
-//     as gone from HEAD.
+//     missed, and one removed only in a merge has no removal found.
+//   - A secret found only after decoding is checked at HEAD and at other
+//     refs' tips in the files it was committed to; if such a file was
+//     renamed, the secret is reported as gone from there. Literal secrets
+//     are searched in all of HEAD's files, but at other refs' tips only in
+//     the files they were seen in.
 //   - Any message git writes to standard error while the history is read,
 //     other than the few gitleaks knows to be harmless, fails the scan:
 //     gitleaks stops reading at the first such message, so the result could
@@ -66,7 +89,8 @@
 //     clone (a depth-1 pull-request checkout has neither; fetch them).
 //   - Environments and services (Sharing) are recognised by path names
 //     only.
-//   - The removal search follows only the files a secret was committed to
-//     (see removals): a file renamed and deleted later shows the rename as
-//     the removal.
+//   - The removal search follows renames only through the commit it first
+//     takes for the removal, up to 16 renames; a copy made by git's copy
+//     detection is not followed (gitleaks' history shows it as an addition,
+//     so it is a sighting of its own).
 package scan

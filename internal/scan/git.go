@@ -291,3 +291,15 @@ func readBatch(r *bufio.Reader, asked []string, fn func(string, []byte)) error {
 	}
 	return nil
 }
+
+// TopLevel returns the top level of the git work tree that holds dir, or ""
+// when dir is not inside one (not a repository, or a bare one). A scan of a
+// subdirectory reads the repository's configuration files from there when
+// the subdirectory has none.
+func TopLevel(ctx context.Context, dir string) string {
+	out, err := git(ctx, dir, nil, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}

@@ -8,7 +8,7 @@ import (
 )
 
 // age works out, for each secret found in history, when it was introduced,
-// whether HEAD still holds it, and when it was last seen.
+// whether HEAD and the other refs still hold it, and when it was last seen.
 func (s *scanner) age(ctx context.Context, secrets []*Secret) error {
 	start := time.Now()
 	for _, sec := range secrets {
@@ -29,6 +29,12 @@ func (s *scanner) age(ctx context.Context, secrets []*Secret) error {
 		s.log.Debug("searched HEAD", "elapsed", since(start))
 	}
 	start = time.Now()
+	if err := s.liveRefs(ctx, secrets); err != nil {
+		return err
+	}
+	s.log.Debug("searched ref tips", "elapsed", since(start))
+
+	start = time.Now()
 	err := s.lastSeen(ctx, secrets)
 	s.log.Debug("found removals", "elapsed", since(start))
 	return err
@@ -36,25 +42,29 @@ func (s *scanner) age(ctx context.Context, secrets []*Secret) error {
 
 func since(t time.Time) time.Duration { return time.Since(t).Round(time.Millisecond) }
 
-// firstSeen sets the secret's first sighting and whether a shallow boundary
+// firstSeen sets the secret's first sighting and whether a shallow clone
 // cuts its history.
 func (s *scanner) firstSeen(ctx context.Context, sec *Secret) error {
 	for _, l := range sec.Locations {
 		if s.repo.boundaries[l.Commit] {
 			// A boundary commit's diff adds its whole tree: the secret was
 			// there before the history that is available.
-			sec.Shallow = true
+			sec.AtBoundary = true
 		}
 	}
+	// A secret first added after the boundary may still be older: an
+	// earlier commit, cut off with the rest of the history, may have added
+	// it and a later one removed it (a revert that brings a key back). The
+	// clone cannot show either, so its first visible commit is only a
+	// lower bound too.
+	sec.Shallow = s.repo.shallow
 
 	// Sightings are sorted by author date, but commits made within the same
 	// second (scripts, rebases) tie; then the ancestor is the older one.
 	//
 	// Limitation: author dates are what gitleaks reports; a rebased or
 	// cherry-picked commit keeps the date it was first written, which can be
-	// older than when the secret reached the repository. A secret removed
-	// and added again is dated by its first introduction, except in a
-	// shallow clone cut after the removal, which shows only the second.
+	// older than when the secret reached the repository.
 	first := sec.Locations[0]
 	for _, l := range sec.Locations[1:] {
 		if !l.Date.Equal(first.Date) || l.Commit == first.Commit {
@@ -77,19 +87,31 @@ func (s *scanner) firstSeen(ctx context.Context, sec *Secret) error {
 }
 
 // lastSeen sets LastSeen and Removed. A secret at HEAD was last seen at
-// HEAD; for one that is not, the commit that removed it is looked up.
+// HEAD, one on another ref at the newest tip that holds it; for one that no
+// ref holds, the commit that removed it is looked up.
 func (s *scanner) lastSeen(ctx context.Context, secrets []*Secret) error {
-	var gone []*Secret
+	var gone, live []*Secret
+	var tips []string
 	for _, sec := range secrets {
-		if sec.AtHead {
+		switch {
+		case sec.AtHead:
 			sec.LastSeen = s.repo.head
-			continue
+		case len(sec.LiveRefs) > 0:
+			live = append(live, sec)
+			for _, ref := range sec.LiveRefs {
+				tips = append(tips, s.tipOf[ref])
+			}
+		default:
+			newest := sec.Locations[len(sec.Locations)-1]
+			sec.LastSeen = &Commit{SHA: newest.Commit, Date: newest.Date,
+				Author: newest.Author}
+			gone = append(gone, sec)
 		}
-		newest := sec.Locations[len(sec.Locations)-1]
-		sec.LastSeen = &Commit{SHA: newest.Commit, Date: newest.Date, Author: newest.Author}
-		gone = append(gone, sec)
 	}
-	if len(gone) == 0 || s.repo.head == nil {
+	if err := s.lastSeenLive(ctx, live, tips); err != nil {
+		return err
+	}
+	if len(gone) == 0 {
 		return nil
 	}
 	removals, err := s.removals(ctx, gone)
@@ -123,7 +145,29 @@ func (s *scanner) lastSeen(ctx context.Context, secrets []*Secret) error {
 	return nil
 }
 
-// removal is the commit that removed a secret from HEAD's history.
+// lastSeenLive sets LastSeen of each secret that only refs other than HEAD
+// hold: the newest of those refs' tips.
+func (s *scanner) lastSeenLive(ctx context.Context, live []*Secret, tips []string) error {
+	if len(live) == 0 {
+		return nil
+	}
+	slices.Sort(tips)
+	info, err := showCommits(ctx, s.repo.root, slices.Compact(tips))
+	if err != nil {
+		return fmt.Errorf("read commits: %w", err)
+	}
+	for _, sec := range live {
+		for _, ref := range sec.LiveRefs {
+			c, ok := info[s.tipOf[ref]]
+			if ok && (sec.LastSeen == nil || c.Date.After(sec.LastSeen.Date)) {
+				sec.LastSeen = &c
+			}
+		}
+	}
+	return nil
+}
+
+// removal is the commit that removed a secret, and its first parent.
 type removal struct {
 	commit Commit
 	parent string

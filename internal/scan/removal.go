@@ -4,60 +4,118 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
 )
 
-// removals finds, for each secret that HEAD no longer holds, the commit that
-// removed it: the newest commit in HEAD's history whose diff deletes a line
-// holding the secret in one of the files it was committed to. One git log
-// reads those files' history, newest first, and stops once every secret has
-// its removal.
+// maxRenames bounds how many renames the removal search follows for one
+// secret, which also ends any cycle of renames.
+const maxRenames = 16
+
+// removals finds, for each secret that no ref holds any more, the commit
+// that removed it: the newest commit, in the history of HEAD or of any ref,
+// whose diff deletes a line holding the secret from a file it was committed
+// to. One git log reads those files' history, newest first, and stops once
+// every secret has a candidate.
 //
-// Limitation: only the files the secret was committed to are followed. A
-// file renamed and deleted later shows the rename as the removal, which
-// makes the exposure window too short; a secret removed in a merge's
-// conflict resolution, or only ever on other branches, has no removal found
-// (LastSeen is then its newest sighting). Secrets found only after decoding,
-// and path-only matches, are not looked up.
+// A candidate that renamed the file, and whose new file still holds the
+// secret, did not remove it: the secret moved. The new name is followed
+// with one more git log, past that commit, until a commit deletes the
+// secret for good or maxRenames renames were followed. Renames are found
+// with git's default rename detection, as gitleaks reads the history.
+//
+// Limitation: a secret removed in a merge's conflict resolution has no
+// removal found (LastSeen is then its newest sighting). Secrets found only
+// after decoding, and path-only matches, are not looked up.
 func (s *scanner) removals(ctx context.Context, gone []*Secret) (map[*Secret]removal, error) {
+	found := make(map[*Secret]removal)
+	follow := make(map[*Secret][]string) // the files that may hold each secret
+	moves := make(map[*Secret]map[string]bool)
+	var pending []*Secret
+	for _, sec := range gone {
+		if sec.Decoded || sec.PathOnly || needle(sec.Value) == "" {
+			continue
+		}
+		for _, l := range sec.Locations {
+			if !strings.ContainsAny(l.File, "\n\r") {
+				follow[sec] = append(follow[sec], l.File)
+			}
+		}
+		if len(follow[sec]) > 0 {
+			moves[sec] = make(map[string]bool)
+			pending = append(pending, sec)
+		}
+	}
+
+	for range maxRenames + 1 {
+		if len(pending) == 0 {
+			break
+		}
+		cands, err := s.deletions(ctx, pending, follow, moves)
+		if err != nil {
+			return nil, err
+		}
+		moved, err := s.moved(ctx, cands, follow)
+		if err != nil {
+			return nil, err
+		}
+		pending = pending[:0]
+		for sec, c := range cands {
+			to, ok := moved[sec]
+			if !ok {
+				found[sec] = c
+				continue
+			}
+			s.log.Debug("removal search follows a rename", "fingerprint", sec.Fingerprint,
+				"commit", short(c.commit.SHA))
+			follow[sec] = append(follow[sec], to...)
+			moves[sec][c.commit.SHA] = true
+			pending = append(pending, sec)
+		}
+	}
+	// Limitation: past maxRenames the secret keeps no removal, and its
+	// window ends at its newest sighting.
+	return found, nil
+}
+
+// deletions reads the history of every ref (git log --all) for the files
+// that may hold the secrets, newest first, and returns for each secret the
+// newest commit that deletes a line holding it, skipping the commits known
+// to have moved it.
+func (s *scanner) deletions(ctx context.Context, secrets []*Secret,
+	follow map[*Secret][]string, moves map[*Secret]map[string]bool) (map[*Secret]removal,
+	error) {
 	found := make(map[*Secret]removal)
 	var needles []string
 	owners := make(map[string][]*Secret)
 	paths := make(map[string]bool)
-	for _, sec := range gone {
+	for _, sec := range secrets {
 		n := needle(sec.Value)
-		if sec.Decoded || sec.PathOnly || n == "" {
-			continue
-		}
 		if _, ok := owners[n]; !ok {
 			needles = append(needles, n)
 		}
 		owners[n] = append(owners[n], sec)
-		for _, l := range sec.Locations {
-			if !strings.ContainsAny(l.File, "\n\r") {
-				paths[l.File] = true
-			}
+		for _, p := range follow[sec] {
+			paths[p] = true
 		}
-	}
-	if len(needles) == 0 || len(paths) == 0 {
-		return found, nil
 	}
 
 	logCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	var stdin strings.Builder
-	stdin.WriteString("HEAD\n--\n")
+	stdin.WriteString("--\n")
 	for p := range paths {
 		stdin.WriteString(p + "\n")
 	}
 	cmd := gitCommand(logCtx, s.repo.root, "log", "-p", "-U0", "--no-renames",
 		"--no-ext-diff", "--no-textconv", "--no-color",
-		"--format=%x00%H%x00%P%x00%aI%x00%an", "--stdin")
+		"--format=%x00%H%x00%P%x00%aI%x00%an", "--all", "--stdin")
 	cmd.Stdin = strings.NewReader(stdin.String())
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -70,11 +128,11 @@ func (s *scanner) removals(ctx context.Context, gone []*Secret) (map[*Secret]rem
 	}
 
 	trie := ahocorasick.NewTrieBuilder().AddStrings(needles).Build()
-	left := len(gone)
+	left := len(secrets)
 	readErr := readRemovals(bufio.NewReader(stdout), func(c removal, removed string) bool {
 		for _, m := range trie.MatchString(removed) {
 			for _, sec := range owners[needles[m.Pattern()]] {
-				if _, ok := found[sec]; !ok {
+				if _, ok := found[sec]; !ok && !moves[sec][c.commit.SHA] {
 					found[sec] = c
 					left--
 				}
@@ -83,8 +141,9 @@ func (s *scanner) removals(ctx context.Context, gone []*Secret) (map[*Secret]rem
 		return left > 0
 	})
 	if readErr != nil || left == 0 {
-		// Every removal is found (or the output is unreadable): the rest of
-		// the history is not needed, and git must not block on a full pipe.
+		// Every secret has a candidate (or the output is unreadable): the
+		// rest of the history is not needed, and git must not block on a
+		// full pipe.
 		stop()
 	}
 	waitErr := cmd.Wait()
@@ -98,6 +157,116 @@ func (s *scanner) removals(ctx context.Context, gone []*Secret) (map[*Secret]rem
 			stderr.Bytes()))
 	}
 	return found, nil
+}
+
+// moved returns, for each candidate removal that renamed one of the
+// secret's files to a file that still holds the secret, the new names.
+// One git diff-tree lists the renames of every candidate commit, and one
+// git cat-file reads the renamed files.
+func (s *scanner) moved(ctx context.Context, cands map[*Secret]removal,
+	follow map[*Secret][]string) (map[*Secret][]string, error) {
+	moved := make(map[*Secret][]string)
+	var commits []string
+	for _, c := range cands {
+		commits = append(commits, c.commit.SHA)
+	}
+	if len(commits) == 0 {
+		return moved, nil
+	}
+	slices.Sort(commits)
+	commits = slices.Compact(commits)
+	renames, err := renamesIn(ctx, s.repo.root, commits)
+	if err != nil {
+		return nil, fmt.Errorf("find renames: %w", err)
+	}
+
+	targets := make(map[*Secret][]string) // secret → "COMMIT:new path"
+	var names []string
+	for sec, c := range cands {
+		for _, r := range renames[c.commit.SHA] {
+			if slices.Contains(follow[sec], r.from) && !slices.Contains(follow[sec], r.to) {
+				name := c.commit.SHA + ":" + r.to
+				targets[sec] = append(targets[sec], name)
+				names = append(names, name)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return moved, nil
+	}
+	slices.Sort(names)
+	holding := make(map[string][]byte)
+	err = blobs(ctx, s.repo.root, slices.Compact(names), func(name string, content []byte) {
+		holding[name] = content
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read renamed files: %w", err)
+	}
+	for sec, names := range targets {
+		n := []byte(needle(sec.Value))
+		for _, name := range names {
+			if content, ok := holding[name]; ok && bytes.Contains(content, n) {
+				_, path, _ := strings.Cut(name, ":")
+				moved[sec] = append(moved[sec], path)
+			}
+		}
+	}
+	return moved, nil
+}
+
+// isStatus reports whether a field of git diff-tree --name-status output is
+// a status: a letter, with a similarity score after R and C.
+func isStatus(field string) bool {
+	if field == "" || !strings.ContainsRune("ACDMRTUXB", rune(field[0])) {
+		return false
+	}
+	return strings.Trim(field[1:], "0123456789") == ""
+}
+
+// isObjectID reports whether s is a full SHA-1 or SHA-256 object ID.
+func isObjectID(s string) bool {
+	_, err := hex.DecodeString(s)
+	return err == nil && (len(s) == 40 || len(s) == 64)
+}
+
+// rename is a file renamed by a commit.
+type rename struct{ from, to string }
+
+// renamesIn lists the files each of the given commits renamed, compared
+// with its first parent, with git's default rename detection.
+func renamesIn(ctx context.Context, dir string, commits []string) (map[string][]rename,
+	error) {
+	stdin := strings.NewReader(strings.Join(commits, "\n") + "\n")
+	out, err := git(ctx, dir, stdin, "diff-tree", "-r", "-M", "--name-status", "-z",
+		"--no-ext-diff", "--stdin")
+	if err != nil {
+		return nil, err
+	}
+	res := make(map[string][]rename)
+	var commit string
+	f := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
+	for i := 0; i < len(f); i++ {
+		field := strings.TrimPrefix(f[i], "\n")
+		paths := 1
+		switch {
+		case isStatus(field) && (field[0] == 'R' || field[0] == 'C'):
+			paths = 2
+		case isStatus(field):
+		case isObjectID(field):
+			commit = field
+			continue
+		default:
+			return nil, fmt.Errorf("unexpected git diff-tree output")
+		}
+		if i+paths >= len(f) {
+			return nil, fmt.Errorf("unexpected git diff-tree output")
+		}
+		if field[0] == 'R' {
+			res[commit] = append(res[commit], rename{from: f[i+1], to: f[i+2]})
+		}
+		i += paths
+	}
+	return res, nil
 }
 
 // readRemovals reads git log -p -U0 output with the header format

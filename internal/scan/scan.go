@@ -42,7 +42,8 @@ func (m Mode) String() string {
 type Options struct {
 	// Dir is the directory to scan: a git repository (or a directory
 	// inside one) for History and Staged, any directory for Files. Its
-	// .gitleaks.toml and .gitleaksignore apply.
+	// .gitleaks.toml applies, or else the repository's (at the top level);
+	// both their .gitleaksignore files apply.
 	Dir  string
 	Mode Mode
 
@@ -60,6 +61,12 @@ type Options struct {
 	// adds are reported, but each is dated by the oldest commit that added
 	// it, before BASE too. Empty scans every commit of every ref.
 	Range string
+
+	// CheckRules, when set, is called with the IDs of the detection rules
+	// a configuration may name (gitleaks' default rules and those of the
+	// .gitleaks.toml in use) before the history is read; its error stops
+	// the scan.
+	CheckRules func(known map[string]bool) error
 
 	// Logger receives debug and warning messages; nil discards them. The
 	// scanner never logs a secret's value.
@@ -110,10 +117,15 @@ type Secret struct {
 	// history.
 	FirstSeen *Commit
 
-	// Shallow says some sighting is a shallow-clone boundary commit: the
-	// secret was in the tree when history was cut off, so it may be older
-	// than FirstSeen.
+	// Shallow says the repository is a shallow clone, so the history before
+	// its boundary is missing: FirstSeen only bounds the introduction, the
+	// secret may be older.
 	Shallow bool
+
+	// AtBoundary says some sighting is a shallow-clone boundary commit: the
+	// secret was in the tree when history was cut off. Only such a secret
+	// is given to the Dater, which searches back from the boundary.
+	AtBoundary bool
 
 	// Introduced is the commit that introduced the secret: FirstSeen unless
 	// the history is cut off (Shallow), in which case it is what the Dater
@@ -122,8 +134,9 @@ type Secret struct {
 	DatedBy    string // the Dater that found Introduced, if one did
 
 	// AgeUnknownReason says, in one line, why a Shallow secret has no
-	// Introduced: the Dater's error, or that it found nothing. It is empty
-	// when no Dater was asked.
+	// Introduced: the Dater's error, that it found nothing, or that the
+	// secret was first added after the boundary, where no Dater can search.
+	// It is empty when no reason is known (no Dater was asked).
 	AgeUnknownReason string
 
 	// SharedAcross, when set, says the secret is in more than one file
@@ -134,9 +147,16 @@ type Secret struct {
 	AtHead        bool
 	HeadLocations []Location
 
+	// LiveRefs are the refs (full names such as refs/heads/main or
+	// refs/tags/v1) whose tip still holds the secret, sorted; the branch
+	// HEAD is on is among them when HEAD holds the secret. A secret that is
+	// not at HEAD but on some ref has not left the repository.
+	LiveRefs []string
+
 	// LastSeen is the newest commit known to hold the secret: HEAD while it
-	// is there, else the parent of the commit that removed it (Removed), or
-	// the newest sighting when the removal was not found.
+	// is there, else the newest tip of LiveRefs, else the parent of the
+	// commit that removed it (Removed), or the newest sighting when the
+	// removal was not found.
 	LastSeen *Commit
 	Removed  *Commit
 }
@@ -147,6 +167,15 @@ type Result struct {
 	Head    *Commit // nil outside history, or when HEAD is unborn
 	Shallow bool    // the repository is a shallow clone
 	Secrets []Secret
+
+	// Range is the range of Options.Range with both ends resolved to
+	// commit SHAs, nil when the whole history was scanned.
+	Range *Range
+}
+
+// Range is a resolved commit range BASE..HEAD.
+type Range struct {
+	Base, Head string // full commit SHAs
 }
 
 // Run scans opts.Dir and groups what gitleaks finds into secrets, sorted by
@@ -173,6 +202,7 @@ type scanner struct {
 	repo     *repo
 	rng      *commitRange // Options.Range, resolved
 	detector *detect.Detector
+	tipOf    map[string]string // ref name → the commit at its tip
 
 	mu      sync.Mutex
 	secrets map[string]string // every secret value found, for scrub
@@ -207,14 +237,25 @@ func (s *scanner) run(ctx context.Context) (*Result, error) {
 			if s.rng, err = resolveRange(ctx, r.root, s.opts.Range); err != nil {
 				return nil, err
 			}
+			res.Range = &Range{Base: s.rng.base, Head: s.rng.head}
 		}
 	}
 
-	cfg, err := loadConfig(dir)
+	dirs := s.configDirs(dir)
+	cfg, err := loadConfig(dirs)
 	if err != nil {
 		return nil, err
 	}
-	if s.detector, err = newDetector(ctx, cfg, dir); err != nil {
+	if s.opts.CheckRules != nil {
+		known, err := knownRules(cfg)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.opts.CheckRules(known); err != nil {
+			return nil, err
+		}
+	}
+	if s.detector, err = newDetector(ctx, cfg, dirs); err != nil {
 		return nil, err
 	}
 

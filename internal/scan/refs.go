@@ -1,0 +1,250 @@
+package scan
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// tip is the commit at the end of one or more refs.
+type tip struct {
+	commit string
+	refs   []string // full ref names, such as refs/heads/main
+}
+
+// refTips lists the commits that the repository's refs point to: every ref
+// that git log --all reads (branches, tags, remote-tracking branches, the
+// stash), one entry a commit. Symbolic refs (refs/remotes/origin/HEAD) are
+// left out, since the ref they point to is listed, and so are tags of trees
+// or blobs, which hold no history.
+func (s *scanner) refTips(ctx context.Context) ([]tip, error) {
+	out, err := git(ctx, s.repo.root, nil, "for-each-ref",
+		"--format=%(refname)%00%(symref)%00%(objecttype)%00%(objectname)%00"+
+			"%(*objecttype)%00%(*objectname)")
+	if err != nil {
+		return nil, fmt.Errorf("list refs: %w", err)
+	}
+	byCommit := make(map[string]*tip)
+	var tips []*tip
+	for line := range strings.SplitSeq(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Split(line, "\x00")
+		if len(f) != 6 || f[1] != "" {
+			continue
+		}
+		commit := f[3]
+		switch {
+		case f[2] == "commit":
+		case f[2] == "tag" && f[4] == "commit":
+			commit = f[5]
+		default:
+			continue
+		}
+		t, ok := byCommit[commit]
+		if !ok {
+			t = &tip{commit: commit}
+			byCommit[commit] = t
+			tips = append(tips, t)
+		}
+		t.refs = append(t.refs, f[0])
+	}
+	res := make([]tip, len(tips))
+	for i, t := range tips {
+		res[i] = *t
+	}
+	return res, nil
+}
+
+// liveRefs finds, for each secret, the refs whose tip still holds it, and
+// sets LiveRefs. A secret that some ref holds has not left the repository,
+// whatever HEAD says: its exposure window is still open.
+//
+// HEAD's tree was searched in full (see atHead); a ref whose tip is HEAD's
+// commit holds exactly what HEAD holds. For the other tips only the files
+// each secret was seen in (committed to, or at HEAD) are read: one git
+// cat-file names the blob of each such file at each tip, and each distinct
+// blob is read once and tested like a file at HEAD.
+//
+// Limitation: a file renamed on another branch after the secret was
+// committed is not followed there, so that branch is not counted as holding
+// the secret; a path holding a newline cannot be read at all.
+func (s *scanner) liveRefs(ctx context.Context, secrets []*Secret) error {
+	tips, err := s.refTips(ctx)
+	if err != nil || len(tips) == 0 {
+		return err
+	}
+	s.tipOf = make(map[string]string)
+	for _, t := range tips {
+		for _, ref := range t.refs {
+			s.tipOf[ref] = t.commit
+		}
+	}
+
+	var others []tip
+	for _, t := range tips {
+		if s.repo.head != nil && t.commit == s.repo.head.SHA {
+			for _, sec := range secrets {
+				if sec.AtHead {
+					sec.LiveRefs = append(sec.LiveRefs, t.refs...)
+				}
+			}
+			continue
+		}
+		others = append(others, t)
+	}
+	if len(others) > 0 {
+		if err := s.liveAtTips(ctx, others, secrets); err != nil {
+			return err
+		}
+	}
+	for _, sec := range secrets {
+		slices.Sort(sec.LiveRefs)
+		sec.LiveRefs = slices.Compact(sec.LiveRefs)
+	}
+	return nil
+}
+
+// liveAtTips tests the candidate files of each secret at each tip.
+func (s *scanner) liveAtTips(ctx context.Context, tips []tip, secrets []*Secret) error {
+	// Every secret's candidate files, and which secrets each file may hold.
+	wanted := make(map[string][]*Secret)
+	var paths []string
+	for _, sec := range secrets {
+		var files []string
+		for _, l := range append(slices.Clone(sec.Locations), sec.HeadLocations...) {
+			files = append(files, l.File)
+		}
+		slices.Sort(files)
+		for _, f := range slices.Compact(files) {
+			if strings.ContainsAny(f, "\n\r") {
+				continue // cat-file reads one name a line
+			}
+			if _, ok := wanted[f]; !ok {
+				paths = append(paths, f)
+			}
+			wanted[f] = append(wanted[f], sec)
+		}
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	slices.Sort(paths)
+
+	// Name each file's blob at each tip; tips share most of them.
+	var names []string
+	for _, t := range tips {
+		for _, p := range paths {
+			names = append(names, t.commit+":"+p)
+		}
+	}
+	oids, err := objectIDs(ctx, s.repo.root, names)
+	if err != nil {
+		return fmt.Errorf("read ref tips: %w", err)
+	}
+	type filed struct{ blob, path string }
+	holders := make(map[filed][]tip)
+	var blobNames []string
+	for i, oid := range oids {
+		if oid == "" {
+			continue // no such file at that tip
+		}
+		t := tips[i/len(paths)]
+		k := filed{oid, paths[i%len(paths)]}
+		holders[k] = append(holders[k], t)
+		blobNames = append(blobNames, oid)
+	}
+	slices.Sort(blobNames)
+	blobNames = slices.Compact(blobNames)
+
+	// Read each blob once and test it under every name it has at a tip.
+	byBlob := make(map[string][]string)
+	for k := range holders {
+		byBlob[k.blob] = append(byBlob[k.blob], k.path)
+	}
+	err = blobs(ctx, s.repo.root, blobNames, func(oid string, content []byte) {
+		for _, path := range byBlob[oid] {
+			var found []detectedAt
+			for _, sec := range wanted[path] {
+				if !s.holds(ctx, sec, path, content, &found) {
+					continue
+				}
+				for _, t := range holders[filed{oid, path}] {
+					sec.LiveRefs = append(sec.LiveRefs, t.refs...)
+				}
+			}
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("read ref tips: %w", err)
+	}
+	return nil
+}
+
+// holds reports whether a file's content holds the secret: a path-only
+// match by the file's existence, a decoded secret through the detector
+// (run once per file, into found), any other as text.
+func (s *scanner) holds(ctx context.Context, sec *Secret, path string, content []byte,
+	found *[]detectedAt) bool {
+	switch {
+	case sec.PathOnly:
+		return true
+	case sec.Decoded:
+		if *found == nil {
+			*found = s.redetect(ctx, path, content)
+		}
+		return slices.ContainsFunc(*found, func(f detectedAt) bool {
+			return f.rule == sec.Rule && f.value == sec.Value
+		})
+	}
+	_, _, ok := position(content, sec.Value)
+	return ok
+}
+
+// objectIDs resolves object names ("COMMIT:path") with one git cat-file
+// --batch-check and returns the ID of each blob, in the order of names; ""
+// for a name that does not exist or is not a blob.
+func objectIDs(ctx context.Context, dir string, names []string) ([]string, error) {
+	var req bytes.Buffer
+	for _, n := range names {
+		req.WriteString(n + "\n")
+	}
+	cmd := gitCommand(ctx, dir, "cat-file", "--batch-check=%(objectname) %(objecttype)")
+	cmd.Stdin = &req
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("run git: %w", err)
+	}
+	ids := make([]string, 0, len(names))
+	r := bufio.NewReader(stdout)
+	var readErr error
+	for range names {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			readErr = fmt.Errorf("read git cat-file output: %w", err)
+			break
+		}
+		f := strings.Fields(line)
+		if len(f) == 2 && f[1] == "blob" {
+			ids = append(ids, f[0])
+		} else {
+			ids = append(ids, "") // "NAME missing", or a tree
+		}
+	}
+	if readErr != nil {
+		// Stop git before waiting, or it may block writing to a full pipe.
+		_ = cmd.Process.Kill()
+	}
+	_, _ = io.Copy(io.Discard, stdout)
+	if err := cmd.Wait(); err != nil && readErr == nil {
+		return nil, gitError(ctx, []string{"cat-file"}, err, stderr.Bytes())
+	}
+	return ids, readErr
+}

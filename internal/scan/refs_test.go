@@ -1,0 +1,335 @@
+package scan
+
+import (
+	"encoding/base64"
+	"errors"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/keylint/keylint/internal/testrepo"
+)
+
+// liveView is what TestLiveRefs compares of a secret.
+type liveView struct {
+	AtHead   bool
+	LiveRefs []string
+	Removed  string // commit
+	LastSeen string // commit
+}
+
+// liveRepo is a history with a secret on main that an old branch never got,
+// and one that main removed:
+//
+//	300  README.md            (C300: branch old starts here)
+//	200  a.env                OnMain, also base64-encoded in b64.yaml
+//	150  gone.env             Gone
+//	100  gone.env deleted     (C100)
+//	 50  notes.txt            (C50, main)
+type liveRepo struct {
+	repo                   *testrepo.Repo
+	onMain, encoded, gone  string
+	c300, c200, c150, c100 string
+	c50                    string
+}
+
+func newLiveRepo(t *testing.T) *liveRepo {
+	r := &liveRepo{repo: testrepo.New(t), onMain: testrepo.GitHubPAT(300),
+		encoded: testrepo.GitHubPAT(301), gone: testrepo.AWSAccessKeyID(302)}
+	g := r.repo
+	g.Write("README.md", "# demo\n")
+	r.c300 = g.Commit("readme", testrepo.DaysAgo(300))
+	g.Git("branch", "old")
+	g.Write("a.env", "TOKEN="+r.onMain+"\n")
+	g.Write("b64.yaml", "value: "+base64.StdEncoding.EncodeToString([]byte(r.encoded))+"\n")
+	r.c200 = g.Commit("tokens", testrepo.DaysAgo(200))
+	g.Write("gone.env", "AWS_ACCESS_KEY_ID="+r.gone+"\n")
+	r.c150 = g.Commit("aws", testrepo.DaysAgo(150))
+	g.Remove("gone.env")
+	r.c100 = g.Commit("drop aws", testrepo.DaysAgo(100))
+	g.Write("notes.txt", "notes\n")
+	r.c50 = g.Commit("notes", testrepo.DaysAgo(50))
+	return r
+}
+
+// TestLiveRefs checks where secrets are still live when HEAD is not the
+// branch that holds them: another branch checked out, HEAD detached at an
+// old commit, an unborn HEAD, a tag.
+func TestLiveRefs(t *testing.T) {
+	t.Parallel()
+	main := []string{"refs/heads/main"}
+	for _, tc := range []struct {
+		name  string
+		setup func(r *liveRepo) // moves HEAD, adds refs
+		want  func(r *liveRepo) map[string]liveView
+	}{
+		{"on main", func(*liveRepo) {}, func(r *liveRepo) map[string]liveView {
+			return map[string]liveView{
+				r.onMain:  {AtHead: true, LiveRefs: main, LastSeen: r.c50},
+				r.encoded: {AtHead: true, LiveRefs: main, LastSeen: r.c50},
+				r.gone:    {Removed: r.c100, LastSeen: r.c150},
+			}
+		}},
+		// The old branch forked before the tokens: main still holds them.
+		{"another branch", func(r *liveRepo) { r.repo.Git("checkout", "-q", "old") },
+			func(r *liveRepo) map[string]liveView {
+				return map[string]liveView{
+					r.onMain:  {LiveRefs: main, LastSeen: r.c50},
+					r.encoded: {LiveRefs: main, LastSeen: r.c50},
+					r.gone:    {Removed: r.c100, LastSeen: r.c150},
+				}
+			}},
+		{"detached at an old commit", func(r *liveRepo) {
+			r.repo.Git("checkout", "-q", "--detach", r.c300)
+		}, func(r *liveRepo) map[string]liveView {
+			return map[string]liveView{
+				r.onMain:  {LiveRefs: main, LastSeen: r.c50},
+				r.encoded: {LiveRefs: main, LastSeen: r.c50},
+				r.gone:    {Removed: r.c100, LastSeen: r.c150},
+			}
+		}},
+		// No HEAD commit at all: the refs still tell what is live, and the
+		// removal is found in their history.
+		{"unborn HEAD", func(r *liveRepo) {
+			r.repo.Git("checkout", "-q", "--orphan", "fresh")
+			r.repo.Git("rm", "-rq", "--cached", ".")
+		}, func(r *liveRepo) map[string]liveView {
+			return map[string]liveView{
+				r.onMain:  {LiveRefs: main, LastSeen: r.c50},
+				r.encoded: {LiveRefs: main, LastSeen: r.c50},
+				r.gone:    {Removed: r.c100, LastSeen: r.c150},
+			}
+		}},
+		// A tag kept the removed key alive, and a branch that HEAD's branch
+		// left behind holds it too.
+		{"tag and stale branch", func(r *liveRepo) {
+			r.repo.Git("tag", "-a", "-m", "release", "v1", r.c150)
+			r.repo.Git("branch", "stale", r.c150)
+		}, func(r *liveRepo) map[string]liveView {
+			return map[string]liveView{
+				r.onMain: {AtHead: true, LastSeen: r.c50,
+					LiveRefs: []string{"refs/heads/main", "refs/heads/stale", "refs/tags/v1"}},
+				r.encoded: {AtHead: true, LastSeen: r.c50,
+					LiveRefs: []string{"refs/heads/main", "refs/heads/stale", "refs/tags/v1"}},
+				r.gone: {LiveRefs: []string{"refs/heads/stale", "refs/tags/v1"},
+					LastSeen: r.c150},
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := newLiveRepo(t)
+			tc.setup(r)
+			res := run(t, r.repo.Dir, History)
+			got := make(map[string]liveView)
+			for _, s := range res.Secrets {
+				v := liveView{AtHead: s.AtHead, LiveRefs: s.LiveRefs}
+				if s.Removed != nil {
+					v.Removed = s.Removed.SHA
+				}
+				if s.LastSeen != nil {
+					v.LastSeen = s.LastSeen.SHA
+				}
+				got[s.Value] = v
+			}
+			if diff := cmp.Diff(tc.want(r), got); diff != "" {
+				t.Errorf("secrets mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestRemovalFollowsRenames checks that a rename is not taken for the
+// removal of a secret that the renamed file still holds.
+func TestRemovalFollowsRenames(t *testing.T) {
+	t.Parallel()
+	token := testrepo.AWSAccessKeyID(310)
+	line := "AWS_ACCESS_KEY_ID=" + token + "\n"
+	type step struct {
+		days int
+		do   func(g *testrepo.Repo)
+	}
+	mv := func(from, to string) func(*testrepo.Repo) {
+		return func(g *testrepo.Repo) { g.Git("mv", from, to) }
+	}
+	for _, tc := range []struct {
+		name    string
+		steps   []step
+		removed int // the day of the commit that removed it
+		last    int // the day of the last commit that held it
+	}{
+		{"rename then delete", []step{
+			{390, mv("a.env", "b.env")},
+			{10, func(g *testrepo.Repo) { g.Remove("b.env") }},
+		}, 10, 390},
+		{"two renames, one with edits, then delete", []step{
+			{390, mv("a.env", "b.env")},
+			{300, func(g *testrepo.Repo) {
+				// Removed and written anew: git sees a rename with edits.
+				g.Remove("b.env")
+				g.Write("conf/c.env", "# moved\n"+line+"REGION=eu\n")
+			}},
+			{10, func(g *testrepo.Repo) { g.Remove("conf/c.env") }},
+		}, 10, 300},
+		{"rename then the line deleted", []step{
+			{390, mv("a.env", "b.env")},
+			{200, func(g *testrepo.Repo) { g.Write("b.env", "# rotated\n") }},
+		}, 200, 390},
+		// A rename that drops the secret's line is the removal.
+		{"rename that drops the secret", []step{
+			{390, func(g *testrepo.Repo) {
+				g.Git("mv", "a.env", "b.env")
+				g.Write("b.env", "# rotated\nA=1\nB=2\nC=3\n")
+			}},
+		}, 390, 400},
+		{"no rename", []step{
+			{50, func(g *testrepo.Repo) { g.Remove("a.env") }},
+		}, 50, 400},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			g := testrepo.New(t)
+			g.Write("a.env", line)
+			g.Write("README.md", "# demo\n")
+			commits := map[int]string{400: g.Commit("add", testrepo.DaysAgo(400))}
+			for _, st := range tc.steps {
+				st.do(g)
+				commits[st.days] = g.Commit("step", testrepo.DaysAgo(st.days))
+			}
+			g.Write("README.md", "# demo\nmore\n")
+			g.Commit("readme", testrepo.DaysAgo(1))
+
+			res := run(t, g.Dir, History)
+			if len(res.Secrets) != 1 {
+				t.Fatalf("%d secrets, want 1", len(res.Secrets))
+			}
+			s := res.Secrets[0]
+			got := viewOf(s)
+			want := liveView{Removed: commits[tc.removed], LastSeen: commits[tc.last]}
+			if diff := cmp.Diff(want, liveView{AtHead: got.AtHead, Removed: got.Removed,
+				LastSeen: got.LastSeen, LiveRefs: s.LiveRefs}); diff != "" {
+				t.Errorf("removal mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestShallowReadded checks a secret removed and added back, in a clone
+// whose boundary falls between: the clone cannot see the first life, so it
+// must not date the secret by the second.
+func TestShallowReadded(t *testing.T) {
+	t.Parallel()
+	g := testrepo.New(t)
+	token := testrepo.GitHubPAT(320)
+	g.Write("re.env", "R="+token+"\n")
+	first := g.Commit("add", testrepo.DaysAgo(500))
+	g.Remove("re.env")
+	g.Write("README.md", "# demo\n")
+	g.Commit("remove", testrepo.DaysAgo(480))
+	g.Write("re2.env", "R="+token+"\n")
+	g.Commit("revert: add it back", testrepo.DaysAgo(4))
+	g.Write("README.md", "# demo\nmore\n")
+	g.Commit("readme", testrepo.DaysAgo(1))
+
+	for _, tc := range []struct {
+		depth      int
+		introduced string // "" when unknown
+		shallow    bool
+	}{
+		{0, first, false},
+		{3, "", true}, // the boundary is the removal
+	} {
+		res := run(t, g.Clone(tc.depth).Dir, History)
+		if len(res.Secrets) != 1 {
+			t.Fatalf("depth %d: %d secrets, want 1", tc.depth, len(res.Secrets))
+		}
+		s := res.Secrets[0]
+		got := viewOf(s).Introduced
+		if got != tc.introduced || s.Shallow != tc.shallow || s.AtBoundary {
+			t.Errorf("depth %d: introduced %q, shallow %v, at boundary %v; want %q, %v, false",
+				tc.depth, got, s.Shallow, s.AtBoundary, tc.introduced, tc.shallow)
+		}
+		if tc.shallow && (s.FirstSeen == nil || s.AgeUnknownReason == "") {
+			t.Errorf("depth %d: first seen %v, reason %q; want the bound and a reason",
+				tc.depth, s.FirstSeen, s.AgeUnknownReason)
+		}
+	}
+}
+
+// TestConfigFromTopLevel checks that a scan of a subdirectory reads the
+// repository's gitleaks files when the subdirectory has none, and its own
+// .gitleaks.toml when it has one.
+func TestConfigFromTopLevel(t *testing.T) {
+	t.Parallel()
+	const rootConfig = "title = \"root\"\n[extend]\nuseDefault = true\n" +
+		"[[rules]]\nid = \"acme-token\"\ndescription = \"ACME token\"\n" +
+		"regex = '''acme_[a-z0-9]{24}'''\nkeywords = [\"acme_\"]\n" +
+		"[[allowlists]]\npaths = ['''allowed\\.env''']\n"
+	const subConfig = "title = \"sub\"\n[extend]\nuseDefault = true\n"
+	allowed, ignored, plain := testrepo.GitHubPAT(330), testrepo.GitHubPAT(331),
+		testrepo.GitHubPAT(332)
+	acme := testrepo.Token(333, "acme_", "abcdefghijklmnopqrstuvwxyz0123456789", 24)
+	for _, tc := range []struct {
+		name      string
+		subConfig bool
+		want      []string // the values reported
+		wantRules []string // rules CheckRules must know
+	}{
+		{"the top level's files", false, []string{plain, acme},
+			[]string{"acme-token", "github-pat"}},
+		// The subdirectory's own config replaces the rules and allowlist;
+		// the .gitleaksignore of the top level still applies.
+		{"the subdirectory's own config", true, []string{allowed, plain},
+			[]string{"github-pat"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			g := testrepo.New(t)
+			g.Write(".gitleaks.toml", rootConfig)
+			g.Write(".gitleaksignore", "ignored.env:github-pat:1\n")
+			g.Write("allowed.env", "TOKEN="+allowed+"\n")
+			g.Write("ignored.env", "TOKEN="+ignored+"\n")
+			g.Write("sub/app.env", "TOKEN="+plain+"\nACME="+acme+"\n")
+			if tc.subConfig {
+				g.Write("sub/.gitleaks.toml", subConfig)
+			}
+			g.Commit("add", testrepo.DaysAgo(10))
+
+			var known map[string]bool
+			res, err := Run(t.Context(), Options{Dir: filepath.Join(g.Dir, "sub"),
+				CheckRules: func(k map[string]bool) error { known = k; return nil }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range res.Secrets {
+				got = append(got, s.Value)
+			}
+			slices.Sort(got)
+			want := slices.Sorted(slices.Values(tc.want))
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("secrets mismatch (-want +got):\n%s", diff)
+			}
+			for _, r := range tc.wantRules {
+				if !known[r] {
+					t.Errorf("CheckRules was not told of rule %s", r)
+				}
+			}
+			if !tc.subConfig && len(known) < 100 {
+				t.Errorf("CheckRules knows %d rules; want gitleaks' defaults too", len(known))
+			}
+		})
+	}
+
+	// An error from CheckRules stops the scan.
+	g := testrepo.New(t)
+	g.Write("README.md", "# demo\n")
+	g.Commit("readme", testrepo.DaysAgo(1))
+	_, err := Run(t.Context(), Options{Dir: g.Dir,
+		CheckRules: func(map[string]bool) error { return errors.New("bad tier") }})
+	if err == nil || err.Error() != "bad tier" {
+		t.Errorf("Run with a failing CheckRules: %v, want bad tier", err)
+	}
+}
