@@ -34,10 +34,11 @@ Flags:
                      the job summary and the step outputs)
   --summary FILE     Markdown for the check run's summary or the review's
                      body; by default the scanner report's summary
-  --range BASE..HEAD the range the scan covered (keylint scan --range): a
-                     secret is reported where the range added it, when
-                     HEAD holds it in several files, so that a review can
-                     comment on the pull request's own line
+  --range BASE..HEAD the range the scan covered (default the report's own,
+                     from keylint scan --range): a secret HEAD holds in
+                     several files is reported where the range added it,
+                     so that a review can comment on the pull request's
+                     own line
   --step-summary FILE
                      append the Markdown summary to FILE (default
                      $GITHUB_STEP_SUMMARY)

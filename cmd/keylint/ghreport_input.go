@@ -76,8 +76,9 @@ func loadFindings(ctx context.Context, fl *reportGitHubFlags) (fs []ghreport.Fin
 }
 
 // readScanReport reads a scanner JSON report. With a range (BASE..HEAD,
-// as the scan was given), each secret's HEAD locations in files the
-// range's commits added it to come first, so that it is reported there.
+// as the scan was given, or else the range the report names), each
+// secret's HEAD locations in files the range's commits added it to come
+// first, so that it is reported there.
 func readScanReport(ctx context.Context, name, rangeSpec string) (*report.Report, error) {
 	b, err := os.ReadFile(name)
 	if err != nil {
@@ -91,12 +92,19 @@ func readScanReport(ctx context.Context, name, rangeSpec string) (*report.Report
 		return nil, fmt.Errorf("%s: report version %d, want %d", name, rep.Version,
 			report.Version)
 	}
-	if rangeSpec != "" {
+	switch {
+	case rangeSpec != "":
 		inRange, err := rangeCommits(ctx, rangeSpec)
 		if err != nil {
 			return nil, err
 		}
 		report.PreferAdded(&rep, inRange)
+	case rep.Range != nil:
+		// The report may be read away from its repository (an artifact in
+		// another job); without the commits, its order stands.
+		if inRange, err := rangeCommits(ctx, rep.Range.Base+".."+rep.Range.Head); err == nil {
+			report.PreferAdded(&rep, inRange)
+		}
 	}
 	return &rep, nil
 }

@@ -83,18 +83,23 @@ func TestReportRangeAddedLocation(t *testing.T) {
 		t.Errorf("review comments (-want +got):\n%s", diff)
 	}
 
-	merged := filepath.Join(tmp, "keylint.sarif")
-	if res := keylint("sarif", "--merge", "-o", merged, "--scan-json", scanJSON,
-		"--range", rng); res.code != 0 {
-		t.Fatalf("sarif --merge: exit %d\n%s", res.code, res.stderr)
-	}
-	log, _ := readSARIF(t, merged)
-	var got []string
-	for _, res := range log.Runs[0].Results {
-		got = append(got, res.RuleID+" "+res.Locations[0].PhysicalLocation.ArtifactLocation.URI)
-	}
-	if diff := cmp.Diff([]string{"KL202 config/prod.env", "KL203 config/prod.env"},
-		got); diff != "" {
-		t.Errorf("SARIF results (-want +got):\n%s", diff)
+	// The report names its range, so --range may be left out.
+	for _, args := range [][]string{{"--range", rng}, nil} {
+		merged := filepath.Join(tmp, "keylint.sarif")
+		args = append([]string{"sarif", "--merge", "-o", merged, "--scan-json", scanJSON},
+			args...)
+		if res := keylint(args...); res.code != 0 {
+			t.Fatalf("%q: exit %d\n%s", args, res.code, res.stderr)
+		}
+		log, _ := readSARIF(t, merged)
+		var got []string
+		for _, res := range log.Runs[0].Results {
+			got = append(got, res.RuleID+" "+
+				res.Locations[0].PhysicalLocation.ArtifactLocation.URI)
+		}
+		if diff := cmp.Diff([]string{"KL202 config/prod.env", "KL203 config/prod.env"},
+			got); diff != "" {
+			t.Errorf("%q: SARIF results (-want +got):\n%s", args, diff)
+		}
 	}
 }

@@ -40,7 +40,8 @@ Flags:
   --root DIR         the directory paths are relative to
   --merge            merge SARIF files instead of running the analyzers
   --scan-json FILE   with --merge, add the scanner's JSON report as a run
-  --range BASE..HEAD with --scan-json, the range the scan covered
+  --range BASE..HEAD with --scan-json, the range the scan covered (default
+                     the report's own)
   -h, --help         print this help
 
 Exit codes: 0 no diagnostics, 3 diagnostics written, 1 packages failed to
