@@ -5,7 +5,7 @@
 // Names are split into words on separators and camel-case boundaries, so
 // apiKey, api_key, API_KEY, X-Api-Key and APIKey all read as the words "api"
 // and "key". A name is a credential when one of its words is a credential
-// word (password, secret, token, key with a qualifier, credentials, auth…)
+// word (password, secret, token, key with a qualifier, credentials, basic auth…)
 // and every word after it only qualifies the value (Value, Bytes, Prod, V2…).
 // Matching whole words keeps compass, tokenizer, keyboard, monkey, passage
 // and bypass out; requiring the credential word to come last keeps the names
@@ -145,6 +145,18 @@ func headKind(words []string, i int) Kind {
 		if len(words) == 1 || passQualifiers[prev] {
 			return Password
 		}
+	case pwdWord:
+		if passQualifiers[prev] {
+			return Password
+		}
+	case "pat":
+		if patQualifiers[prev] {
+			return Token
+		}
+	case "auth":
+		if authQualifiers[prev] {
+			return Credential
+		}
 	case "token", "tokens":
 		if !tokenNotSecret[prev] {
 			return Token
@@ -172,6 +184,10 @@ func keyKind(prev string) Kind {
 // compoundKind classifies one lowercase word that glues a credential word to
 // a qualifier, such as "apikey", "dbpassword" or "githubtoken".
 func compoundKind(w string) Kind {
+	// dbpwd and adminpwd, but not oldpwd (OLDPWD, the previous directory).
+	if q, ok := strings.CutSuffix(w, pwdWord); ok && passQualifiers[q] {
+		return Password
+	}
 	for _, c := range compounds {
 		if len(w) > len(c.suffix) && strings.HasSuffix(w, c.suffix) {
 			if c.kind == Token && tokenNotSecret[strings.TrimSuffix(w, c.suffix)] {

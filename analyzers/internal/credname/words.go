@@ -6,7 +6,6 @@ package credname
 var headWords = map[string]Kind{
 	"password":      Password,
 	"passwd":        Password,
-	"pwd":           Password,
 	"passphrase":    Password,
 	"passcode":      Password,
 	"secret":        Secret,
@@ -15,12 +14,10 @@ var headWords = map[string]Kind{
 	"apikeys":       APIKey,
 	"privatekey":    PrivateKey,
 	"bearer":        Token,
-	"pat":           Token,
 	"credential":    Credential,
 	"credentials":   Credential,
 	"cred":          Credential,
 	"creds":         Credential,
-	"auth":          Credential,
 	"authorization": Credential,
 }
 
@@ -55,6 +52,24 @@ var passQualifiers = set(
 	"wifi", "vnc", "rdp", "api", "http", "web", "registry", "docker", "git",
 	"es", "elastic", "influx", "the", "a",
 )
+
+// pwdWord is the abbreviation of password that, alone, names the working
+// directory far more often (pwd, OLDPWD, os.Getwd's result): it is a
+// password only after a qualifier (dbPwd, adminPwd) or glued to one (dbpwd).
+const pwdWord = "pwd"
+
+// patQualifiers are the words before "pat" that make it a personal access
+// token (githubPAT, gitlab_pat) rather than a pattern, a path or a name.
+var patQualifiers = set(
+	"github", "gh", "gitlab", "gl", "personal", "access", "azure", "ado",
+	"devops", "npm", "hf", "huggingface", "bitbucket", "atlassian", "jira",
+	"docker", "dockerhub", "gitea", "forgejo", "sourcehut", "codeberg",
+)
+
+// authQualifiers are the words before "auth" that make it a credential
+// (basicAuth, proxy_auth): a bare auth, httpAuth or authConfig names a
+// method, a middleware or a configuration far more often than a secret.
+var authQualifiers = set("basic", "proxy", "bearer", "digest")
 
 // tokenNotSecret are the words before "token" that make it something other
 // than a credential: pagination and idempotency tokens, lexer tokens,
