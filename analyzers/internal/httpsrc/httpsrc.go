@@ -128,6 +128,31 @@ func RequestRead(info *types.Info, call *ast.CallExpr) (Read, bool) {
 }
 
 func readKind(info *types.Info, call *ast.CallExpr, c callee) Kind {
+	k := c.kind()
+	if k == Header && c.pkg == netHTTP && !isRequestHeader(info, call) {
+		return 0 // w.Header().Get: the response being written
+	}
+	return k
+}
+
+// ReadFunc returns the part of a request that a call of fn reads, or 0,
+// for callers that have the callee but not the call's syntax, such as an
+// SSA analysis. Unlike RequestRead it cannot tell a request's header from
+// a response's: (http.Header).Get gives Header, and the caller checks the
+// receiver.
+func ReadFunc(fn *types.Func) Kind {
+	if fn.Pkg() == nil {
+		return 0
+	}
+	c := callee{pkg: fn.Pkg().Path(), name: fn.Name()}
+	if recv := fn.Signature().Recv(); recv != nil {
+		c.recv = typeName(recv.Type())
+	}
+	return c.kind()
+}
+
+// kind returns the part of a request that a call of c reads, or 0.
+func (c callee) kind() Kind {
 	switch {
 	case c.pkg == netHTTP && c.recv == "Request":
 		switch c.name {
@@ -141,9 +166,7 @@ func readKind(info *types.Info, call *ast.CallExpr, c callee) Kind {
 			return Path
 		}
 	case c.pkg == netHTTP && c.recv == "Header" && c.name == "Get":
-		if isRequestHeader(info, call) {
-			return Header
-		}
+		return Header
 	case c.pkg == netURL && c.recv == "Values" && c.name == "Get":
 		return Query
 	case c.pkg == ginPkg && c.recv == "Context":
