@@ -12,7 +12,7 @@ import (
 // packed into a variadic parameter unpacked and their printf verbs.
 func (f *flow) expand(obj *types.Func, args []ssa.Value, first int) []arg {
 	sig := obj.Signature()
-	var verbs []rune
+	var verbs []verb
 	fixed := args
 	var packed []arg
 	if sig.Variadic() && len(args) > 0 {
@@ -26,15 +26,26 @@ func (f *flow) expand(obj *types.Func, args []ssa.Value, first int) []arg {
 	}
 	var out []arg
 	for i := first; i < len(fixed); i++ {
-		out = append(out, arg{v: fixed[i], verb: 'v'})
+		out = append(out, arg{v: fixed[i], verb: plainVerb, at: i})
 	}
 	for i, a := range packed {
 		if i < len(verbs) {
 			a.verb = verbs[i]
 		}
+		if a.at >= 0 {
+			a.at += len(fixed)
+		}
 		out = append(out, a)
 	}
 	return out
+}
+
+// plainVerb is how Print and Println show an operand.
+var plainVerb = verb{r: 'v', prec: -1}
+
+// wholeArg is a value handed to a sink by itself, with no syntax to fix.
+func wholeArg(v ssa.Value) []arg {
+	return []arg{{v: v, verb: plainVerb, at: -1}}
 }
 
 // variadic unpacks the slice SSA builds for a variadic call, f(a, b…):
@@ -49,15 +60,15 @@ func (f *flow) variadic(v ssa.Value) []arg {
 		if c, ok := v.(*ssa.Const); ok && c.IsNil() {
 			return nil
 		}
-		return []arg{{v: v, verb: 'v'}}
+		return wholeArg(v)
 	}
 	alloc, ok := s.X.(*ssa.Alloc)
 	if !ok || alloc.Referrers() == nil {
-		return []arg{{v: v, verb: 'v'}}
+		return wholeArg(v)
 	}
 	arr, ok := alloc.Type().(*types.Pointer).Elem().Underlying().(*types.Array)
 	if !ok {
-		return []arg{{v: v, verb: 'v'}}
+		return wholeArg(v)
 	}
 	out := make([]arg, arr.Len())
 	for _, r := range *alloc.Referrers() {
@@ -71,7 +82,7 @@ func (f *flow) variadic(v ssa.Value) []arg {
 		}
 		for _, rr := range *ia.Referrers() {
 			if st, ok := rr.(*ssa.Store); ok && st.Addr == ia {
-				out[i] = arg{v: st.Val, verb: 'v'}
+				out[i] = arg{v: st.Val, verb: plainVerb, at: int(i)}
 			}
 		}
 	}
@@ -84,12 +95,19 @@ func (f *flow) variadic(v ssa.Value) []arg {
 	return packed
 }
 
+// verb is how a printf format shows one operand.
+type verb struct {
+	r rune
+	// prec is the precision, -1 when there is none or it is given by *.
+	prec int
+}
+
 // printfVerbs returns the verb of each of n operands of a printf format,
 // 'v' where it cannot tell.
-func printfVerbs(format string, n int) []rune {
-	verbs := make([]rune, n)
+func printfVerbs(format string, n int) []verb {
+	verbs := make([]verb, n)
 	for i := range verbs {
-		verbs[i] = 'v'
+		verbs[i] = verb{r: 'v', prec: -1}
 	}
 	argi := 0
 	for i := 0; i < len(format); i++ {
@@ -97,29 +115,81 @@ func printfVerbs(format string, n int) []rune {
 			continue
 		}
 		i++
-		// Flags, width, precision and an explicit [n] index.
-		for i < len(format) && strings.IndexByte("+-# 0123456789.*[]", format[i]) >= 0 {
-			if format[i] == '[' {
-				end := strings.IndexByte(format[i:], ']')
-				if end < 0 {
-					return verbs
-				}
-				if k, err := strconv.Atoi(format[i+1 : i+end]); err == nil {
-					argi = k - 1
-				}
-				i += end
-			} else if format[i] == '*' {
-				argi++
-			}
+		for i < len(format) && strings.IndexByte("+-# 0", format[i]) >= 0 {
+			i++ // flags
+		}
+		var ok bool
+		if i, argi, ok = argIndex(format, i, argi); !ok {
+			return verbs
+		}
+		if i < len(format) && format[i] == '*' {
+			i, argi = i+1, argi+1 // the width is an operand
+		}
+		i = skipDigits(format, i)
+		prec := -1
+		if i < len(format) && format[i] == '.' {
 			i++
+			if i, argi, ok = argIndex(format, i, argi); !ok {
+				return verbs
+			}
+			if i < len(format) && format[i] == '*' {
+				i, argi = i+1, argi+1 // so is the precision
+			} else {
+				end := skipDigits(format, i)
+				prec, _ = strconv.Atoi(format[i:end]) // "%.s" is precision 0
+				i = end
+			}
+		}
+		if i, argi, ok = argIndex(format, i, argi); !ok {
+			return verbs
 		}
 		if i >= len(format) || format[i] == '%' {
 			continue
 		}
 		if argi >= 0 && argi < n {
-			verbs[argi] = rune(format[i])
+			verbs[argi] = verb{r: rune(format[i]), prec: prec}
 		}
 		argi++
 	}
 	return verbs
+}
+
+// argIndex reads an explicit operand index [n] at format[i:], if any.
+func argIndex(format string, i, argi int) (int, int, bool) {
+	if i >= len(format) || format[i] != '[' {
+		return i, argi, true
+	}
+	end := strings.IndexByte(format[i:], ']')
+	if end < 0 {
+		return i, argi, false
+	}
+	k, err := strconv.Atoi(format[i+1 : i+end])
+	if err != nil {
+		return i, argi, false
+	}
+	return i + end + 1, k - 1, true
+}
+
+func skipDigits(s string, i int) int {
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// maxPrecision is the longest prefix a precision may show: %.8s shows the
+// first eight bytes, which identify a key without giving it away.
+const maxPrecision = 8
+
+// hidden reports whether the verb shows nothing of a key, or only a
+// prefix of it: %T, %p, and a precision of at most maxPrecision on the
+// verbs that cut their operand to it (for %x, the bytes encoded).
+func (v verb) hidden() bool {
+	switch v.r {
+	case 'T', 'p':
+		return true
+	case 's', 'q', 'v', 'x', 'X':
+		return v.prec >= 0 && v.prec <= maxPrecision
+	}
+	return false
 }

@@ -11,7 +11,8 @@ import (
 )
 
 // carriedField returns a source when v is a struct (or a pointer, slice or
-// map of structs) with a credential field that the sink shows: any field
+// map of structs) with a credential field, its own or an embedded
+// struct's, that the sink shows: any field
 // for fmt and the loggers, exported fields not tagged json:"-" for
 // responses. Types with their own String or MarshalJSON method are trusted.
 func carriedField(v ssa.Value, fam family, verb rune) *source {
@@ -44,6 +45,14 @@ func structField(t types.Type, wire bool, depth int) *source {
 	case *types.Struct:
 		for i := range u.NumFields() {
 			fld := u.Field(i)
+			if fld.Anonymous() && !(wire && jsonName(u.Tag(i)) == "-") {
+				// An embedded struct's fields print and serialise with
+				// the outer one's, even when its type is unexported.
+				if s := structField(fld.Type(), wire, depth+1); s != nil {
+					return s
+				}
+				continue
+			}
 			if wire && (!fld.Exported() || jsonName(u.Tag(i)) == "-") {
 				continue
 			}

@@ -13,13 +13,23 @@
 //
 // Keys are: values of credential-named variables, parameters, struct
 // fields, package variables and functions (apiKey, api_key, ClientSecret,
-// password, bearerToken, AccessToken, GetToken(); not keyID, keyPrefix,
-// tokenType, tokenURL, secretName, passwordHash, maskedKey); values of the
+// password, bearerToken, AccessToken, GetToken(), dbPwd, githubPAT,
+// basicAuth; not keyID, keyPrefix, tokenType, tokenURL, secretName,
+// passwordHash, maskedKey, nor a bare pwd, pat or auth, which name the
+// working directory, a pattern and an auth method); values of the
 // Authorization, Proxy-Authorization, Cookie and credential-named headers;
-// os.Getenv and os.LookupEnv of credential-named variables; the password of
+// the header map of the incoming request (r.Header, c.Request.Header) and
+// the dumps of httputil.DumpRequest and DumpRequestOut; os.Getenv and
+// os.LookupEnv of credential-named variables; the password of
 // (*http.Request).BasicAuth and (*url.Userinfo).Password; and random bytes
 // from crypto/rand once they are bound to a credential name or returned by
-// a function named like a key (newAPIKey).
+// a function named like a key (newAPIKey). A piece of scanned or split
+// text (bufio.Scanner's Text and Bytes, text/scanner's TokenText, the
+// results of strings.Fields, Split*, Cut and their bytes twins, and the
+// variables of loops over them) is no key by a one-word name: token :=
+// sc.Text() is a lexer's token. A qualified name (githubToken :=
+// fields[1]) or a key the text was cut from still makes it one, and a
+// credential-named parameter is always one.
 //
 // Keys travel through assignments, concatenation, conversions, fmt.Sprint*,
 // strings.Builder and bytes.Buffer, the strings, bytes, strconv and
@@ -42,30 +52,49 @@
 // WriteString methods of an http.ResponseWriter, io.WriteString,
 // http.Error, w.Header().Set and Add, json.NewEncoder(w).Encode; gin's
 // c.JSON, c.String, c.Header and friends, echo's c.JSON, c.String, c.Blob
-// and echo.NewHTTPError, and go-chi/render's helpers. A struct (or a
-// pointer, slice or map of structs) with a field clearly named as a secret
-// (a password, secret, token, private key, API or access key; not Auth or
-// DetachKeys) counts as the key when it is printed with %v or %s, given
-// to zap.Any or slog.Any, or serialised to a response or by json.Marshal;
-// for responses only exported fields without a json:"-" tag count. The -keyexposure.sinks flag adds
-// sinks by full name, such as (*example.com/log.Logger).Debugf.
+// and echo.NewHTTPError, and go-chi/render's helpers (render.JSON,
+// PlainText, Data, HTML, XML, Render, DefaultResponder and the
+// render.Respond variable). A struct (or a pointer, slice or map of
+// structs) with a field clearly named as a secret (a password, secret,
+// token, private key, API or access key; not Auth or DetachKeys), its own
+// or an embedded struct's, counts as the key when it is printed with %v
+// or %s, given to zap.Any or slog.Any, or serialised to a response or by
+// json.Marshal; for responses only exported fields without a json:"-" tag
+// count. The -keyexposure.sinks flag adds sinks by full name, such as
+// (*example.com/log.Logger).Debugf.
 //
-// Shown once: a response (not a log) may show the key in a handler that
-// creates it: one that calls crypto/rand, a key generator (a function
-// whose summary says it generates a key) or an operation named like
-// CreateAPIKey or GenerateToken, or one whose own name says it creates a
-// key (createKey, handleRotateToken, IssueToken, Login, Refresh). For a
-// closure the enclosing named function decides. A get or list handler
-// that returns the stored key is reported.
+// Shown once: a response, or for a command the console, may show a key
+// created by the same operation. A key is created there when it is made
+// in the function (crypto/rand, then an encoding, bound to a name), or
+// returned by a call of a creating operation (a function whose summary
+// says it generates a key or returns random bytes, or one named like
+// CreateAPIKey, IssueToken or RotateSecret), including a struct whose key
+// field holds such a value. In a top-level function named as a creation
+// (createKey, handleRotateToken, issueToken; a name with rotate,
+// regenerate or reissue, or with create, new, generate, issue, mint,
+// renew, exchange, provision … and a key word), the keys it did not read
+// from the request may be shown too, such as the stored key a rotation
+// returns. A key read from the request (a credential header, basic auth,
+// a form, query, cookie or path value bound to a credential name) is
+// never shown back. A login, a refresh or a reset creates no key by its
+// name. For a closure the enclosing named function decides. A get or list
+// handler that returns the stored key is reported, even when it makes a
+// nonce or a request ID with crypto/rand.
 //
 // Sanitizers: calls whose name says they mask, redact, fingerprint, hash,
 // truncate or take a prefix, suffix, last4 or hint; the crypto, hash and
 // golang.org/x/crypto packages; slicing to at most 12 bytes at either end
-// (key[:8], key[len(key)-4:]); %T and %p; len, comparisons and every other
-// operation whose result is a number or a boolean; struct types and field
-// types with their own String method (and, for responses, MarshalJSON or
-// MarshalText). The -keyexposure.sanitizers flag adds sanitizers by full
-// name.
+// (key[:8], key[:min(len(key), 4)], key[len(key)-4:]); %T and %p; a
+// precision of at most 8 on %s, %q, %v, %x and %X (%.4s); len,
+// comparisons and every other operation whose result is a number or a
+// boolean; struct types and field types with their own String method
+// (and, for responses, MarshalJSON or MarshalText). The
+// -keyexposure.sanitizers flag adds sanitizers by full name.
+//
+// Suggested fix: when the key handed to a log or console sink is a string
+// variable or field by itself (apiKey, cfg.APIKey), the fix replaces it
+// with its first four bytes, apiKey[:min(len(apiKey), 4)], in files of Go
+// 1.21 or later where min and len are the builtins.
 //
 // Bad:
 //
@@ -89,10 +118,20 @@
 // within a package, so longer chains of local calls lose the key. A
 // variable whose address is taken or that a closure captures holds the
 // key as a whole, before the key is stored as well as after, and so does
-// a struct once a key is stored in one of its fields. Known false positives:
-// commands that print a token on request (such as "auth token"
+// a struct once a key is stored in one of its fields. A function named as
+// a creation may show any key it did not read from the request: a stored
+// key, a parameter, an environment variable. A struct from a creating
+// call counts as new as a whole. Scanned or split text under a one-word
+// name is missed even when it is a password (password := fields[1] of a
+// credentials file). Only the header map of the incoming request (a
+// parameter, a captured variable, a gin or echo context's request, or a
+// copy of one) is a source: an outgoing request's Header, a loop over the
+// header map and a whole *http.Request printed with %v are missed, and a
+// precision given by * (%.*s) is taken to show the whole key. Known false
+// positives: commands that print a token on request (such as "auth token"
 // subcommands), handlers that create a key under a name the shown-once
-// rule does not know, and credential-named values that hold no secret
-// (a token count named tokens is safe, a struct field named Token that
-// holds an ID is not).
+// rule does not know (a login or a refresh handler that returns a token
+// from auth.Login or a token source), and credential-named values that
+// hold no secret (a token count named tokens is safe, a struct field named
+// Token that holds an ID is not).
 package keyexposure

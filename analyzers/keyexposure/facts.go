@@ -18,6 +18,9 @@ type source struct {
 	// Param marks a credential-named parameter: the key is the caller's,
 	// so a function returning it is not a source of keys.
 	Param bool
+	// Request marks a key read from the incoming request: no response may
+	// show it, not even the one that creates a key.
+	Request bool
 }
 
 // paramSink records that a parameter reaches a sink.

@@ -23,30 +23,62 @@ type checker struct {
 	summaries map[*ssa.Function]*summary
 	// imported caches the summaries read from facts.
 	imported map[*types.Func]*summary
-	// creates caches whether a top-level function creates a key.
-	creates map[*ssa.Function]bool
 	// changed is set when a round changed a summary.
 	changed bool
-	// found are the diagnostics of the current round, by sink position.
-	found map[token.Pos]analysis.Diagnostic
+	// found are the findings of the current round, by sink position.
+	found map[token.Pos]*finding
+}
+
+// finding is a key that reaches a sink, to be reported.
+type finding struct {
+	d   analysis.Diagnostic
+	fam family
+	// at is the index of the sink call's argument that is the key itself,
+	// which a suggested fix may shorten, or -1.
+	at int
 }
 
 // taint is what flows into one SSA value.
 type taint struct {
 	// src is the key that flows here, or nil.
 	src *source
+	// old is a key that flows here and was not created by the analysed
+	// operation, preferring one read from the request: the key a response
+	// or the console must not show. Nil when every key here is new.
+	old *source
+	// marks say where the value comes from, whatever its name (see mark).
+	marks mark
 	// params has bit i set when parameter i of the analysed function flows
 	// here; it makes the function's summary.
 	params uint64
 }
 
-func (t taint) zero() bool { return t.src == nil && t.params == 0 }
+// mark is a set of origins of a value, found before any key is seeded so
+// that a key seeded on the value knows them.
+type mark uint8
 
-// merge returns t with u added, preferring a strong source over a weak one.
+const (
+	// markFresh: made by this operation, from crypto/rand or by a call of
+	// an operation that creates a key.
+	markFresh mark = 1 << iota
+	// markRequest: read from the incoming request.
+	markRequest
+	// markScanned: a piece of text from a scanner or a split.
+	markScanned
+)
+
+func (t taint) zero() bool { return t.src == nil && t.marks == 0 && t.params == 0 }
+
+// merge returns t with u added, preferring a strong source over a weak one
+// and, for old, a key read from the request over any other.
 func (t taint) merge(u taint) taint {
 	if t.src == nil || t.src.Weak && u.src != nil && !u.src.Weak {
 		t.src = u.src
 	}
+	if t.old == nil || !t.old.Request && u.old != nil && u.old.Request {
+		t.old = u.old
+	}
+	t.marks |= u.marks
 	t.params |= u.params
 	return t
 }
@@ -59,6 +91,8 @@ type flow struct {
 	sum  *summary      // receives the parameter sinks of fn and its closures
 	t    map[ssa.Value]taint
 	work []ssa.Value
+	// keyed is set once the marks are settled and keys are seeded.
+	keyed bool
 }
 
 // maxRounds bounds the refinement of summaries within a package; chains of
@@ -72,9 +106,7 @@ func (c *checker) solve(fns []*ssa.Function) {
 	c.imported = make(map[*types.Func]*summary)
 	for round := 0; round < maxRounds; round++ {
 		c.changed = false
-		// Whether a function creates a key depends on the summaries.
-		c.creates = make(map[*ssa.Function]bool)
-		c.found = make(map[token.Pos]analysis.Diagnostic)
+		c.found = make(map[token.Pos]*finding)
 		for _, fn := range fns {
 			c.analyse(fn)
 		}
@@ -109,9 +141,15 @@ func (c *checker) newFlow(fn, root *ssa.Function, sum *summary) *flow {
 	return &flow{c: c, fn: fn, root: root, sum: sum, t: make(map[ssa.Value]taint)}
 }
 
-// run finds the sources of f.fn, propagates them, checks the sinks and
-// returns, and analyses the closures with what their free variables hold.
+// run finds the origins of the values of f.fn and then its keys,
+// propagates them, checks the sinks and returns, and analyses the closures
+// with what their free variables hold.
 func (f *flow) run() {
+	// Origins first: whether a key is new or read from the request is
+	// decided where it is seeded, from the marks of the value.
+	f.seedMarks()
+	f.propagate()
+	f.keyed = true
 	f.seedParams()
 	f.seedSources()
 	f.propagate()
@@ -122,6 +160,11 @@ func (f *flow) run() {
 			for i, b := range mc.Bindings {
 				if tt, ok := f.t[b]; ok && i < len(anon.FreeVars) {
 					child.add(anon.FreeVars[i], tt)
+				}
+			}
+			if scanningYield(mc) {
+				for _, p := range anon.Params {
+					child.add(p, taint{marks: markScanned})
 				}
 			}
 		}
@@ -218,8 +261,14 @@ func (f *flow) step(v ssa.Value, tt taint, instr ssa.Instruction) {
 		*ssa.TypeAssert, *ssa.Phi, *ssa.SliceToArrayPointer, *ssa.MultiConvert,
 		*ssa.Extract:
 		f.add(r.(ssa.Value), tt)
+	case *ssa.FieldAddr, *ssa.Field:
+		// A field of what was read from the request or cut from text was,
+		// too. Keys and new values stay with their struct (see freshField).
+		if m := tt.marks &^ markFresh; m != 0 {
+			f.add(r.(ssa.Value), taint{marks: m})
+		}
 	case *ssa.Lookup:
-		if r.X == v {
+		if r.X == v && !otherHeader(r) {
 			f.add(r, tt)
 		}
 	case *ssa.Index:
@@ -255,6 +304,14 @@ func (f *flow) step(v ssa.Value, tt taint, instr ssa.Instruction) {
 	}
 }
 
+// otherHeader reports whether l looks up, by a constant name, a header
+// that carries no credential: r.Header["User-Agent"] holds none of the
+// request's keys.
+func otherHeader(l *ssa.Lookup) bool {
+	name, ok := constString(l.Index)
+	return ok && isHeaderMap(l.X.Type()) && !isSecretHeader(name)
+}
+
 // shortSlice reports whether s takes a short constant prefix or suffix,
 // key[:8] or key[len(key)-4:], which identifies a key without showing it.
 //
@@ -267,6 +324,9 @@ func shortSlice(s *ssa.Slice) bool {
 		if n, ok := constInt(s.High); ok && n <= maxShown {
 			return true
 		}
+		if n, ok := minBound(s.High); ok && n <= maxShown {
+			return true // key[:min(len(key), 4)], as the suggested fix writes
+		}
 	}
 	if s.Low != nil && s.High == nil {
 		if b, ok := s.Low.(*ssa.BinOp); ok && b.Op == token.SUB {
@@ -276,6 +336,26 @@ func shortSlice(s *ssa.Slice) bool {
 		}
 	}
 	return false
+}
+
+// minBound returns the smallest constant among the operands of a call of
+// the builtin min.
+func minBound(v ssa.Value) (int64, bool) {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return 0, false
+	}
+	if b, ok := call.Call.Value.(*ssa.Builtin); !ok || b.Name() != "min" {
+		return 0, false
+	}
+	var least int64
+	found := false
+	for _, a := range call.Call.Args {
+		if n, ok := constInt(a); ok && (!found || n < least) {
+			least, found = n, true
+		}
+	}
+	return least, found
 }
 
 func isLen(v ssa.Value) bool {

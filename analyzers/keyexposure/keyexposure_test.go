@@ -53,7 +53,15 @@ func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, moduleRoot(t), a,
 		"./stdlog", "./loggers", "./errs", "./web", "./frameworks", "./flow",
 		"./sources", "./sanitizers", "./names", "./directives", "./facts/...",
-		"./robust", "./generated", "./cli")
+		"./robust", "./generated", "./cli", "./lexers")
+}
+
+// TestSuggestedFix applies the fixes that log only a prefix of a key and
+// compares the result with the .golden files.
+func TestSuggestedFix(t *testing.T) {
+	t.Parallel()
+	a := keyexposure.New(keyexposure.Options{})
+	analysistest.RunWithSuggestedFixes(t, moduleRoot(t), a, "./fix")
 }
 
 func TestOptions(t *testing.T) {

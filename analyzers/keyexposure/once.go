@@ -5,21 +5,21 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ssa"
 
 	"github.com/keylint/keylint/analyzers/internal/credname"
 )
 
 // strongVerbs name operations that hand out a new credential by
-// themselves: a login returns a fresh session token, a rotation a new key.
-var strongVerbs = set("rotate", "regenerate", "issue", "mint", "login",
-	"signin", "signup", "register", "exchange", "refresh", "renew", "reset",
-	"roll", "provision", "reissue", "reveal", "enroll")
+// themselves: a rotation returns the new key.
+var strongVerbs = set("rotate", "regenerate", "reissue")
 
 // weakVerbs name a creation only when the name also says what is created
-// (createAPIKey, newToken), since NewServer or addUser create no key.
+// (createAPIKey, issueToken), since NewServer, addUser or issueRefund
+// create no key. A login, a refresh or a reset is no creation by its name:
+// such a handler shows a key once only if it makes the key itself.
 var weakVerbs = set("create", "new", "generate", "gen", "make", "add",
-	"grant", "init", "setup")
+	"grant", "init", "setup", "issue", "mint", "renew", "exchange",
+	"provision", "roll")
 
 // keyWords say that a name is about a key.
 var keyWords = set("key", "keys", "token", "tokens", "secret", "secrets",
@@ -32,20 +32,6 @@ func set(ws ...string) map[string]bool {
 		m[w] = true
 	}
 	return m
-}
-
-// createsKey reports whether the top-level function fn creates a key, so
-// that its response may show it once: its name says so (rotateKey,
-// handleCreateToken, Login), or it generates a key or calls an operation
-// that does (crypto/rand, store.CreateAPIKey, a function whose summary
-// says it generates one).
-func (c *checker) createsKey(fn *ssa.Function) bool {
-	if v, ok := c.creates[fn]; ok {
-		return v
-	}
-	v := createName(fn.Name()) || c.callsCreator(fn)
-	c.creates[fn] = v
-	return v
 }
 
 // createName reports whether a function name announces the creation of a
@@ -61,37 +47,23 @@ func createName(name string) bool {
 	return strong || weak && key
 }
 
-// callsCreator reports whether fn or one of its closures calls a key
-// generator.
-func (c *checker) callsCreator(fn *ssa.Function) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			obj := calleeObj(call.Common())
-			if obj == nil {
-				continue
-			}
-			if pkgPath(obj) == "crypto/rand" || createName(obj.Name()) && returnsValue(obj) {
-				return true
-			}
-			if s := c.summaryOf(call.Common().StaticCallee()); s != nil && s.Generates {
-				return true
-			}
-		}
+// exposed returns the key of tt that a response or the console must not
+// show, or nil. A key may be shown once, by the operation that creates it:
+// a key made in this operation (from crypto/rand or by a creating call)
+// may always be shown, and in a top-level function named as a creation
+// (createKey, handleRotateToken) so may the keys it did not read from the
+// request, such as the stored key a rotation returns. For a closure the
+// enclosing named function decides.
+func (f *flow) exposed(tt taint) *source {
+	switch {
+	case tt.old == nil:
+		return nil // every key here is new
+	case tt.old.Request:
+		return tt.old // the caller's own key, echoed back
+	case createName(f.root.Name()):
+		return nil
 	}
-	for _, anon := range fn.AnonFuncs {
-		if c.callsCreator(anon) {
-			return true
-		}
-	}
-	return false
-}
-
-func returnsValue(fn *types.Func) bool {
-	return fn.Signature().Results().Len() > 0
+	return tt.old
 }
 
 // worthAnalysing reports whether the package can hold a key at all: it

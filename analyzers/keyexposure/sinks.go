@@ -119,9 +119,11 @@ var frameworkSinks = map[string]map[string]int{
 		"XMLPretty": 1, "XMLBlob": 1, "String": 1, "HTML": 1, "HTMLBlob": 1,
 		"Blob": 2,
 	},
+	// render.Respond is a variable holding DefaultResponder, see
+	// respondVar.
 	"github.com/go-chi/render": {
 		"JSON": 2, "PlainText": 2, "Data": 2, "HTML": 2, "XML": 2,
-		"Respond": 2, "DefaultResponder": 2,
+		"DefaultResponder": 2, "Render": 2,
 	},
 }
 

@@ -2,6 +2,7 @@ package keyexposure
 
 import (
 	"go/constant"
+	"go/token"
 	"go/types"
 	"strconv"
 	"strings"
@@ -31,7 +32,7 @@ func (f *flow) seedParams() {
 		if k := credentialName(p.Name()); k != credname.None && isStringish(p.Type()) {
 			src := named(k, p.Name())
 			src.Param = true
-			f.add(p, taint{src: src})
+			f.add(p, f.keyAt(p, src))
 		}
 	}
 }
@@ -47,7 +48,7 @@ func (f *flow) seedSources() {
 				f.seedLoad(x)
 			case *ssa.Field:
 				if s := fieldSource(x.X.Type(), x.Field); s != nil && isStringish(x.Type()) {
-					f.add(x, taint{src: s})
+					f.add(x, f.fieldKey(x, x.X, x.Field, s))
 				}
 			case *ssa.Call:
 				f.seedCall(x)
@@ -70,11 +71,17 @@ func (f *flow) seedLocal(ref *ssa.DebugRef) {
 	if k == credname.None || !isStringish(v.Type()) {
 		return
 	}
-	if ref.IsAddr {
-		f.addAddr(ref.X, taint{src: named(k, v.Name())})
+	if f.t[ref.X].marks&markScanned != 0 && len(credname.Words(v.Name())) == 1 {
+		// token := sc.Text(): a lexer's token. A qualified name
+		// (githubToken := fields[1]) still says which credential it is.
 		return
 	}
-	f.add(ref.X, taint{src: named(k, v.Name())})
+	tt := f.keyAt(ref.X, named(k, v.Name()))
+	if ref.IsAddr {
+		f.addAddr(ref.X, tt)
+		return
+	}
+	f.add(ref.X, tt)
 }
 
 // seedLoad makes loads of credential-named fields and package variables
@@ -83,7 +90,14 @@ func (f *flow) seedLocal(ref *ssa.DebugRef) {
 // Limitation: a field is a source by its name only; a key stored into a
 // field named otherwise (Value, Data) is lost once the function returns.
 func (f *flow) seedLoad(u *ssa.UnOp) {
-	if u.Op.String() != "*" || !isStringish(u.Type()) {
+	if u.Op != token.MUL {
+		return
+	}
+	if isRequestHeaderMap(u) {
+		f.add(u, f.keyAt(u, &source{What: "header map of the request", Request: true}))
+		return
+	}
+	if !isStringish(u.Type()) {
 		return
 	}
 	switch a := u.X.(type) {
@@ -93,13 +107,23 @@ func (f *flow) seedLoad(u *ssa.UnOp) {
 			return
 		}
 		if s := fieldSource(ptr.Elem(), a.Field); s != nil {
-			f.add(u, taint{src: s})
+			f.add(u, f.fieldKey(u, a.X, a.Field, s))
 		}
 	case *ssa.Global:
 		if k := credentialName(a.Name()); k != credname.None {
-			f.add(u, taint{src: named(k, a.Name())})
+			f.add(u, f.keyAt(u, named(k, a.Name())))
 		}
 	}
+}
+
+// fieldKey returns the taint of the key s in field i of the struct x
+// points to (or is), loaded as v.
+func (f *flow) fieldKey(v, x ssa.Value, i int, s *source) taint {
+	m := f.t[v].marks &^ markFresh
+	if f.freshField(x, i) {
+		m |= markFresh
+	}
+	return keyWith(m, s)
 }
 
 // fieldSource returns the source for field i of struct type t if its name
@@ -138,34 +162,34 @@ func (f *flow) seedCall(call *ssa.Call) {
 	switch {
 	case path == "os" && (name == "Getenv" || name == "LookupEnv"):
 		if s, ok := constString(args[0]); ok && credname.IsCredential(s) {
-			f.add(call, taint{src: &source{What: "value of environment variable " + strconv.Quote(s)}})
+			f.add(call, f.keyAt(call, &source{What: "value of environment variable " + strconv.Quote(s)}))
 		}
 		return
 	case path == "net/http" && recv == "Header" && (name == "Get" || name == "Values"),
 		path == "github.com/gin-gonic/gin" && recv == "Context" && name == "GetHeader":
 		if s, ok := constString(args[len(args)-1]); ok && isSecretHeader(s) {
-			f.add(call, taint{src: &source{What: "value of header " + strconv.Quote(s)}})
+			f.add(call, f.keyAt(call, &source{What: "value of header " + strconv.Quote(s)}))
 		}
 		return
 	case path == "net/http" && recv == "Request" && name == "BasicAuth":
 		f.seedExtract(call, 1, &source{What: "basic-auth password"})
 		return
-	case path == "crypto/rand" && name == "Read" && len(args) == 1:
-		f.addAddr(args[0], taint{src: &source{What: "generated key", Weak: true}})
+	case path == "net/http/httputil" && strings.HasPrefix(name, "DumpRequest"):
+		// The dump holds every header: Authorization, Cookie.
+		f.seedExtract(call, 0, &source{What: "dump of the request", Request: true})
 		return
-	case path == "crypto/rand" && name == "Text":
-		f.add(call, taint{src: &source{What: "generated key", Weak: true}})
-		return
+	case path == "crypto/rand":
+		return // random bytes are marked, see markCall
 	}
 	if s := f.c.summaryOf(common.StaticCallee()); s != nil && s.Returns != nil {
-		f.add(call, taint{src: s.Returns})
+		f.add(call, f.keyAt(call, s.Returns))
 		return
 	}
 	if f.c.tables.isSanitizer(obj) {
 		return
 	}
 	if k := credentialName(name); k != credname.None && isStringish(call.Type()) && isGetter(obj) {
-		f.add(call, taint{src: &source{What: k.String() + " returned by " + displayName(obj)}})
+		f.add(call, f.keyAt(call, &source{What: k.String() + " returned by " + displayName(obj)}))
 		return
 	}
 	if isPropagator(obj) {
@@ -192,7 +216,7 @@ func (f *flow) seedStruct(call *ssa.Call, obj *types.Func, path string, args []s
 		}
 	}
 	if src != nil {
-		f.add(call, taint{src: src})
+		f.add(call, f.keyAt(call, src))
 	}
 }
 
@@ -223,7 +247,7 @@ func (f *flow) seedExtract(call *ssa.Call, i int, src *source) {
 	}
 	for _, r := range *refs {
 		if e, ok := r.(*ssa.Extract); ok && e.Index == i {
-			f.add(e, taint{src: src})
+			f.add(e, f.keyAt(e, src))
 		}
 	}
 }
@@ -366,12 +390,13 @@ func (f *flow) callStep(v ssa.Value, tt taint, instr ssa.CallInstruction) {
 func (f *flow) formatted(obj *types.Func, args []ssa.Value) taint {
 	var tt taint
 	for _, a := range f.expand(obj, args, 0) {
-		if a.verb == 'T' || a.verb == 'p' {
+		if a.verb.hidden() {
 			continue
 		}
 		tt = tt.merge(f.t[a.v])
-		if src := carriedField(a.v, famLog, a.verb); src != nil {
-			tt = tt.merge(taint{src: src})
+		// Keys are seeded once the marks are settled (see run).
+		if src := carriedField(a.v, famLog, a.verb.r); src != nil && f.keyed {
+			tt = tt.merge(f.keyAt(a.v, src))
 		}
 	}
 	return tt

@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/gin-gonic/gin v1.12.0
 	github.com/go-chi/chi/v5 v5.2.2
+	github.com/go-chi/render v1.0.3
 	github.com/golang/glog v1.2.1
 	github.com/labstack/echo/v4 v4.16.5
 	github.com/rs/zerolog v1.33.0
@@ -15,6 +16,7 @@ require (
 )
 
 require (
+	github.com/ajg/form v1.5.1 // indirect
 	github.com/bytedance/gopkg v0.1.3 // indirect
 	github.com/bytedance/sonic v1.15.0 // indirect
 	github.com/bytedance/sonic/loader v0.5.0 // indirect

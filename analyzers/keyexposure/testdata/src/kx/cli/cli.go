@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"log"
 	"os"
 )
 
@@ -53,4 +54,26 @@ type ClientConfig struct {
 
 func configError(c ClientConfig) error {
 	return fmt.Errorf("bad config %+v", c) // want `struct with api key "ClientConfig.APIKey" reaches fmt.Errorf`
+}
+
+// A request ID made with crypto/rand creates no key: the token from the
+// environment is still reported.
+func requestCommand() {
+	b := make([]byte, 8)
+	rand.Read(b)
+	reqID := hex.EncodeToString(b)
+	token := os.Getenv("GITHUB_TOKEN")
+	fmt.Println("request", reqID, "using token", token) // want `value of environment variable "GITHUB_TOKEN" reaches fmt.Println`
+	fmt.Println("request", reqID)                       // ok: an ID
+}
+
+// A command named as a creation may print what it creates. It may print
+// the token it was given too: only a key read from a request is known not
+// to be the new one.
+func createTokenCommand(adminToken string) {
+	token := newKey()
+	fmt.Println(token)                                         // ok: the new token
+	fmt.Println(adminToken)                                    // not reported: named as a creation, it may show any key not read from a request
+	fmt.Fprintln(os.Stderr, "using", os.Getenv("ADMIN_TOKEN")) // not reported: likewise
+	log.Println(adminToken)                                    // want `token "adminToken" reaches log.Println`
 }

@@ -1,5 +1,5 @@
 // Package frameworks holds keys that reach the response helpers of gin,
-// echo and chi handlers.
+// echo and chi handlers, and of go-chi/render.
 package frameworks
 
 import (
@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/render"
 	"github.com/labstack/echo/v4"
 )
 
@@ -99,4 +100,39 @@ func chiRoutes(r chi.Router) {
 func rotateToken(w http.ResponseWriter, r *http.Request) {
 	cred := lookup("x")
 	json.NewEncoder(w).Encode(cred) // ok: a rotation shows the new token once
+}
+
+func renderRoutes(r chi.Router) {
+	r.Get("/render/{id}", func(w http.ResponseWriter, r *http.Request) {
+		cred := lookup(chi.URLParam(r, "id"))
+		render.JSON(w, r, cred)                                    // want `struct with token "Credential.AccessToken" reaches render.JSON`
+		render.PlainText(w, r, cred.AccessToken)                   // want `token "Credential.AccessToken" reaches render.PlainText`
+		render.Data(w, r, []byte(cred.AccessToken))                // want `token "Credential.AccessToken" reaches render.Data`
+		render.HTML(w, r, "<p>"+cred.AccessToken+"</p>")           // want `token "Credential.AccessToken" reaches render.HTML`
+		render.XML(w, r, cred)                                     // want `struct with token "Credential.AccessToken" reaches render.XML`
+		render.DefaultResponder(w, r, cred)                        // want `struct with token "Credential.AccessToken" reaches render.DefaultResponder`
+		render.Respond(w, r, cred)                                 // want `struct with token "Credential.AccessToken" reaches render.Respond`
+		render.Render(w, r, renderer{cred})                        // want `struct with token "Credential.AccessToken" reaches render.Render`
+		render.JSON(w, r, struct{ Masked }{lookupMasked(cred.ID)}) // ok: the embedded token is tagged json:"-"
+		render.JSON(w, r, lookupMasked(cred.ID))                   // ok: the token is tagged json:"-"
+		render.PlainText(w, r, cred.TokenType)                     // ok: the token type
+		render.JSON(w, r, map[string]string{"id": cred.ID})        // ok: no token
+		render.Status(r, http.StatusOK)                            // ok: not a response body
+		render.PlainText(w, r, fmt.Sprintf("%T", cred))            // ok: %T
+		render.PlainText(w, r, cred.AccessToken[:4]+"…")           // ok: a prefix
+	})
+	r.Post("/render/token/rotate", func(w http.ResponseWriter, r *http.Request) {
+		render.JSON(w, r, lookup("x")) // want `struct with token "Credential.AccessToken" reaches render.JSON`
+	})
+	r.Post("/render/token", createTokenRender)
+}
+
+// renderer renders a credential as the response.
+type renderer struct{ Credential }
+
+func (renderer) Render(w http.ResponseWriter, r *http.Request) error { return nil }
+
+func createTokenRender(w http.ResponseWriter, r *http.Request) {
+	render.JSON(w, r, Credential{ID: "c1", AccessToken: issueToken()}) // ok: the response that issues the token
+	render.PlainText(w, r, r.Header.Get("Authorization"))              // want `value of header "Authorization" reaches render.PlainText`
 }

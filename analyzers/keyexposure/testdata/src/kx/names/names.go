@@ -1,7 +1,10 @@
 // Package names holds names that look like credentials but are not.
 package names
 
-import "log"
+import (
+	"log"
+	"os"
+)
 
 type record struct {
 	KeyID         string
@@ -56,4 +59,45 @@ func locals(key string, tokens int, passed bool) {
 	log.Print(passed) // ok: a boolean
 	keyID := "k1"
 	log.Print(keyID) // ok: an ID
+}
+
+// Short words that name a credential only with a qualifier: pwd is the
+// working directory, pat a pattern, auth a method or a configuration.
+func qualified(pat, filePat, dbPwd, githubPAT, gitlabPat, basicAuth, proxyAuth string) {
+	pwd, _ := os.Getwd()
+	log.Printf("working directory %s", pwd)        // ok: the working directory
+	log.Printf("previous %s", os.Getenv("OLDPWD")) // ok: the previous directory
+	log.Printf("bad pattern %q", pat)              // ok: a pattern
+	log.Printf("files %q", filePat)                // ok: a file pattern
+	log.Printf("db %s", dbPwd)                     // want `password "dbPwd" reaches log.Printf`
+	log.Printf("gh %s", githubPAT)                 // want `token "githubPAT" reaches log.Printf`
+	log.Printf("gl %s", gitlabPat)                 // want `token "gitlabPat" reaches log.Printf`
+	log.Printf("basic %s", basicAuth)              // want `credential "basicAuth" reaches log.Printf`
+	log.Printf("proxy %s", proxyAuth)              // want `credential "proxyAuth" reaches log.Printf`
+	adminpwd := os.Getenv("APP_SETTING")
+	log.Print(adminpwd) // want `password "adminpwd" reaches log.Print`
+}
+
+func authMethod(method string, o Options, c Client) {
+	auth := "basic"
+	if method != "" {
+		auth = method
+	}
+	log.Printf("auth method %s", auth) // ok: a bare auth names a method
+	log.Printf("%+v", o)               // ok: a field named Auth holds a method
+	log.Print(o.Auth)                  // ok: a field named Auth holds a method
+	log.Print(c.AuthToken)             // want `token "Client.AuthToken" reaches log.Print`
+	log.Print(c.BasicAuthPassword)     // want `password "Client.BasicAuthPassword" reaches log.Print`
+}
+
+// Options names an auth method.
+type Options struct {
+	URL  string
+	Auth string
+}
+
+// Client holds the credentials of an auth method.
+type Client struct {
+	AuthToken         string
+	BasicAuthPassword string
 }

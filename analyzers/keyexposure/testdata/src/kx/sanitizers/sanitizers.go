@@ -80,3 +80,23 @@ func (l Leaky) String() string { return string(l) } // want String:"summary thro
 func leaky(token Leaky) {
 	log.Printf("%v", token.String()) // want `token "token" reaches log.Printf`
 }
+
+// A precision cuts a string to a prefix; a width only pads it.
+func precision(apiKey string, c struct{ APIKey string }, n int) {
+	log.Printf("key prefix %.4s…", apiKey)         // ok: the first four bytes
+	log.Printf("key prefix %.8q", c.APIKey)        // ok: the first eight bytes, quoted
+	log.Printf("key %-12.6v|", apiKey)             // ok: six bytes, padded
+	log.Printf("key %.4x", apiKey)                 // ok: four bytes in hex
+	log.Printf("%d %[1]*.[3]*[2]s", 20, apiKey, 4) // want `api key "apiKey" reaches log.Printf`
+	log.Printf("%[2].4s %[1]s", "user", apiKey)    // ok: the key is cut by an explicit index
+	log.Printf("%[2]s %.4[1]s", "user", apiKey)    // want `api key "apiKey" reaches log.Printf`
+	log.Printf("key %.12s", apiKey)                // want `api key "apiKey" reaches log.Printf`
+	log.Printf("key %.*s", n, apiKey)              // want `api key "apiKey" reaches log.Printf`
+	log.Printf("key %40s", apiKey)                 // want `api key "apiKey" reaches log.Printf`
+	log.Printf("key %.4d %s", len(apiKey), apiKey) // want `api key "apiKey" reaches log.Printf`
+	_ = fmt.Sprintf("%.4s", apiKey) + mask(apiKey) // ok: never shown
+	log.Print(fmt.Sprintf("key %.4s", apiKey))     // ok: a prefix, formatted first
+	log.Print(apiKey[:min(len(apiKey), 4)])        // ok: a prefix of at most four bytes
+	log.Print(apiKey[:min(len(apiKey), 4, n)])     // ok: a prefix of at most four bytes
+	log.Print(apiKey[:min(len(apiKey), n)])        // want `api key "apiKey" reaches log.Print`
+}

@@ -7,9 +7,11 @@ import (
 	"encoding/base64"
 	"log"
 	"net/http"
+	"net/http/httputil"
 	"net/url"
 	"os"
 
+	"github.com/gin-gonic/gin"
 	"golang.org/x/oauth2"
 )
 
@@ -115,4 +117,30 @@ func text() {
 	log.Print(secret) // want `secret "secret" reaches log.Print`
 	id := rand.Text()
 	log.Print(id) // ok: random text not bound to a credential name
+}
+
+// The incoming request's header map holds its Authorization and Cookie
+// headers, and so does a dump of the request.
+func headerMaps(w http.ResponseWriter, r *http.Request, resp *http.Response) {
+	log.Printf("headers: %v", r.Header)            // want `header map of the request reaches log.Printf`
+	log.Print(r.Header["Authorization"])           // want `header map of the request reaches log.Print`
+	log.Print(r.Header["User-Agent"])              // ok: not a credential header
+	log.Print(r.Header.Get("User-Agent"))          // ok: not a credential header
+	log.Printf("%d headers", len(r.Header))        // ok: a count
+	log.Printf("response headers: %v", w.Header()) // ok: the response's headers
+	log.Printf("upstream: %v", resp.Header)        // ok: a response's headers
+	out, _ := http.NewRequest("GET", "https://example.com", nil)
+	log.Printf("out: %v", out.Header) // not reported: a request built here, on its way out
+	b, _ := httputil.DumpRequest(r, true)
+	log.Printf("request: %s", b) // want `dump of the request reaches log.Printf`
+	o, _ := httputil.DumpRequestOut(out, false)
+	log.Printf("out: %q", o) // want `dump of the request reaches log.Printf`
+	d, _ := httputil.DumpResponse(resp, false)
+	log.Printf("response: %s", d) // ok: a response
+	r2 := r.WithContext(context.Background())
+	log.Print(r2.Header) // want `header map of the request reaches log.Print`
+}
+
+func ginHeaders(c *gin.Context) {
+	log.Print(c.Request.Header) // want `header map of the request reaches log.Print`
 }

@@ -30,6 +30,7 @@ type store interface {
 	Get(id string) APIKey
 	List() []APIKey
 	Public(id string) PublicKey
+	CreateAPIKey(name string) (*APIKey, error)
 }
 
 type server struct{ db store }
@@ -87,7 +88,7 @@ func requestID() string {
 func handleRequestID(w http.ResponseWriter, r *http.Request) {
 	id := requestID()
 	k := (&server{}).db.Get("x")
-	fmt.Fprint(w, k.Secret) // want `secret "APIKey.Secret" reaches fmt.Fprint`
+	fmt.Fprint(w, k.Secret)          // want `secret "APIKey.Secret" reaches fmt.Fprint`
 	fmt.Fprintf(w, "request %s", id) // ok: random bytes not bound to a credential name
 	fmt.Println("request", id)       // ok: random bytes not bound to a credential name
 }
@@ -137,4 +138,76 @@ func laterSecret() string {
 	b := make([]byte, 32)
 	rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// A nonce made with crypto/rand creates no key: the stored key the
+// handler returns is still reported.
+func (s *server) getKeyWithNonce(w http.ResponseWriter, r *http.Request) {
+	b := make([]byte, 16)
+	rand.Read(b)
+	w.Header().Set("Content-Security-Policy", "script-src 'nonce-"+hex.EncodeToString(b)+"'") // ok: a nonce
+	json.NewEncoder(w).Encode(s.db.Get(r.PathValue("id")))                                    // want `struct with secret "APIKey.Secret" reaches \(\*json.Encoder\).Encode`
+}
+
+// A login creates no key by its name; the session token it makes itself
+// may be shown.
+func handleLogin(w http.ResponseWriter, r *http.Request) {
+	password := r.FormValue("password")
+	if password == "" {
+		fmt.Fprintf(w, "wrong password %q", password) // want `password "password" reaches fmt.Fprintf`
+		return
+	}
+	sessionToken := requestID()
+	fmt.Fprintf(w, `{"token": %q}`, sessionToken) // ok: the token the login makes
+}
+
+// A reset or a refresh is no creation by its name either.
+func (s *server) handleResetPassword(w http.ResponseWriter, r *http.Request) {
+	k := s.db.Get("x")
+	fmt.Fprint(w, k.Secret) // want `secret "APIKey.Secret" reaches fmt.Fprint`
+}
+
+func (s *server) refreshKeyList(w http.ResponseWriter, r *http.Request) {
+	json.NewEncoder(w).Encode(s.db.List()) // want `struct with secret "APIKey.Secret" reaches \(\*json.Encoder\).Encode`
+}
+
+// Only the new key is shown once, not the caller's credentials next to it.
+func createKeyEcho(w http.ResponseWriter, r *http.Request) {
+	newKey := newAPIKey()
+	json.NewEncoder(w).Encode(map[string]string{"key": newKey})                                          // ok: the new key
+	json.NewEncoder(w).Encode(map[string]string{"key": newKey, "caller": r.Header.Get("Authorization")}) // want `value of header "Authorization" reaches \(\*json.Encoder\).Encode`
+	json.NewEncoder(w).Encode(r.Header)                                                                  // want `header map of the request reaches \(\*json.Encoder\).Encode`
+	fmt.Fprint(w, r.Header.Values("X-Api-Key"))                                                          // want `value of header "X-Api-Key" reaches fmt.Fprint`
+	w.Header().Set("X-Api-Key", newKey)                                                                  // ok: the new key
+}
+
+// A rotation may return the stored key it rotated, but never the old one
+// the caller sent.
+func (s *server) rotateToken(w http.ResponseWriter, r *http.Request) {
+	oldToken := r.FormValue("token")
+	fmt.Fprintf(w, "rotated %s", oldToken) // want `token "oldToken" reaches fmt.Fprintf`
+	user, pass, _ := r.BasicAuth()
+	fmt.Fprintf(w, "%s:%s", user, pass) // want `basic-auth password reaches fmt.Fprintf`
+	c, _ := r.Cookie("session")
+	sessionToken := c.Value
+	fmt.Fprint(w, sessionToken) // want `token "sessionToken" reaches fmt.Fprint`
+	k := s.db.Get("x")
+	fmt.Fprint(w, k.Secret) // ok: a rotation shows the new key once
+}
+
+// A key returned by a creating call is new, in a handler of any name; a
+// stored key next to it is not.
+func (s *server) handleNew(w http.ResponseWriter, r *http.Request) {
+	k, err := s.db.CreateAPIKey(r.FormValue("name"))
+	if err != nil {
+		return
+	}
+	json.NewEncoder(w).Encode(k) // ok: the key the store created
+	fmt.Fprint(w, k.Secret)      // ok: the key the store created
+	created := APIKey{ID: "k2", Secret: newAPIKey()}
+	fmt.Fprint(w, created.Secret) // ok: a new key in a local struct
+	pair := struct{ NewSecret, OldSecret string }{newAPIKey(), s.db.Get("x").Secret}
+	json.NewEncoder(w).Encode(pair) // want `secret "APIKey.Secret" reaches \(\*json.Encoder\).Encode`
+	fmt.Fprint(w, pair.NewSecret)   // ok: the new key
+	fmt.Fprint(w, pair.OldSecret)   // want `secret "OldSecret" reaches fmt.Fprint`
 }
