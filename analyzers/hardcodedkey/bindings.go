@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/keylint/keylint/analyzers/internal/credname"
+	"github.com/keylint/keylint/analyzers/internal/secretlit"
 )
 
 // binding says what a constant expression is bound to: a named target, a
@@ -87,6 +88,10 @@ func (c *checker) constTarget(e ast.Expr) ast.Expr {
 // env is the base of the environment variable a fix would read, or "".
 func (c *checker) named(where, name, env string) binding {
 	b := binding{where: where, kind: c.classify(name)}
+	// A publishable or public key is meant to be seen.
+	if secretlit.IsPublicName(name) {
+		b.kind = credname.None
+	}
 	if env != "" {
 		b.env = credname.EnvName(env)
 	}
@@ -135,7 +140,7 @@ func (c *checker) bindAssign(as *ast.AssignStmt) {
 	}
 }
 
-func (c *checker) bindComposite(cl *ast.CompositeLit) {
+func (c *checker) bindComposite(cur inspector.Cursor, cl *ast.CompositeLit) {
 	t := c.pass.TypesInfo.TypeOf(cl)
 	if t == nil {
 		return
@@ -144,7 +149,68 @@ func (c *checker) bindComposite(cl *ast.CompositeLit) {
 	case *types.Struct:
 		c.bindStructFields(cl, t, u)
 	case *types.Map:
-		c.bindMapEntries(cl)
+		c.bindMapEntries(cl, c.outerBinding(cur))
+	case *types.Slice, *types.Array:
+		c.bindElements(cl, c.outerBinding(cur))
+	}
+}
+
+// outerBinding returns the binding of a map, slice or array literal's
+// elements to the name the literal itself is bound to: the variable it
+// initialises or is assigned to, or the field or map key it is the value
+// of. apiKeys = map[string]string{"dev": "…"} binds "…" to apiKeys; a name
+// indexed by environment (apiKeysByEnv) is read without the index words.
+// Only a credential name binds: other names say nothing of the elements.
+//
+// Limitation: only the literal's own name counts, so the values of a
+// nested literal under a credential name (apiKeys = map[string]map[string]
+// string{"dev": {"stripe": "…"}}) are bound to the inner key ("dev").
+func (c *checker) outerBinding(cur inspector.Cursor) binding {
+	lit := cur.Node()
+	name := ""
+	switch p := cur.Parent().Node().(type) {
+	case *ast.ValueSpec:
+		for i, v := range p.Values {
+			if v == lit && i < len(p.Names) {
+				name = p.Names[i].Name
+			}
+		}
+	case *ast.AssignStmt:
+		for i, v := range p.Rhs {
+			if v == lit && i < len(p.Lhs) && len(p.Lhs) == len(p.Rhs) {
+				name, _ = c.nameOf(p.Lhs[i])
+			}
+		}
+	case *ast.KeyValueExpr:
+		if p.Value == lit {
+			if id, ok := p.Key.(*ast.Ident); ok {
+				name = id.Name
+			} else {
+				name, _ = c.constString(p.Key)
+			}
+		}
+	}
+	if name == "" {
+		return binding{}
+	}
+	b := c.named("in "+strconv.Quote(name), secretlit.ElementName(name), "")
+	if b.kind == credname.None {
+		return binding{}
+	}
+	return b
+}
+
+// bindElements binds the string elements of a slice or array literal to
+// the name the literal is bound to: tokens = []string{"…"}.
+func (c *checker) bindElements(cl *ast.CompositeLit, outer binding) {
+	if outer.kind == credname.None {
+		return
+	}
+	for _, elt := range cl.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			elt = kv.Value // an indexed element: [...]string{2: "…"}
+		}
+		c.bind(elt, outer)
 	}
 }
 
@@ -173,7 +239,7 @@ func (c *checker) bindStructFields(cl *ast.CompositeLit, t types.Type, st *types
 	}
 }
 
-func (c *checker) bindMapEntries(cl *ast.CompositeLit) {
+func (c *checker) bindMapEntries(cl *ast.CompositeLit, outer binding) {
 	for _, elt := range cl.Elts {
 		kv, ok := elt.(*ast.KeyValueExpr)
 		if !ok {
@@ -181,9 +247,18 @@ func (c *checker) bindMapEntries(cl *ast.CompositeLit) {
 		}
 		key, ok := c.constString(kv.Key)
 		if !ok {
+			if outer.kind != credname.None {
+				c.bind(kv.Value, outer)
+			}
 			continue
 		}
 		b := c.named("in map key "+strconv.Quote(key), key, "")
+		// A key that names no credential ("dev", "stripe") leaves the
+		// value to the map's own name.
+		if b.kind == credname.None && outer.kind != credname.None {
+			b = outer
+			b.where = outer.where + " at key " + strconv.Quote(key)
+		}
 		// url.Values and http.Header map a key to a list of values.
 		// Limitation: only here is a list element bound to a name; the
 		// elements of other []string literals stay anonymous.

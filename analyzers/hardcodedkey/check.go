@@ -35,7 +35,16 @@ func (c *checker) checkConst(e ast.Expr, val string) {
 		}
 		return
 	}
+	if u, ok := secretlit.FindURLCredential(val); ok {
+		c.report(e, b, fmt.Sprintf("hardcoded password in connection URL %q; "+
+			"load the URL or its password at run time", u.Redacted()))
+		return
+	}
 	if b.kind == credname.None && !b.sink {
+		return
+	}
+	// Publishable keys are public by design, whatever name they sit under.
+	if !b.sink && secretlit.IsPublicValue(val) {
 		return
 	}
 	v := val

@@ -16,16 +16,31 @@
 //
 // A random-looking value bound to a name that says "credential": a variable
 // or constant, a struct field in a composite literal, a selector assignment
-// (cfg.APIKey = "…"), a map key ("api_key": "…"), a comparison
-// (token == "…"), a switch case, a parameter whose name is a credential, or
-// the result of a function such as apiKey(). Names match on word and
-// camel-case boundaries: apiKey, api_key, ClientSecret and X-Api-Key are
-// credentials; compass, tokenizer, keyboard, monkey and nextPageToken are
-// not, nor are names of a place where a secret is found (tokenURL,
-// passwordEnv, apiKeyHeader). "Random-looking" means at least 16 bytes with
-// an entropy near that of random alphanumeric strings of that length and a
-// run that mixes letters and digits the way words do not (hex needs 32
-// digits); for passwords, 8 bytes and three character classes.
+// (cfg.APIKey = "…"), a map key ("api_key": "…"), a comparison (token ==
+// "…"), a switch case, a parameter whose name is a credential, or the
+// result of a function such as apiKey(). The values and elements of a map,
+// slice or array literal are bound to the literal's own name when their key
+// names no credential: apiKeys = map[string]string{"dev": "…"} and tokens =
+// []string{"…"}; words that say how the collection is indexed are dropped
+// (apiKeysByEnv holds API keys). Names match on word and camel-case
+// boundaries: apiKey, api_key, ClientSecret and X-Api-Key are credentials;
+// compass, tokenizer, keyboard, monkey and nextPageToken are not, nor are
+// names of a place where a secret is found (tokenURL, passwordEnv,
+// apiKeyHeader). "Random-looking" means at least 16 bytes with an entropy
+// near that of random alphanumeric strings of that length and a run that
+// mixes letters and digits the way words do not (hex needs 32 digits); for
+// passwords, 8 bytes and three character classes.
+//
+// A password in the userinfo of a URL in any string constant:
+// postgres://app:…@db:5432/app, mysql://, redis://, amqp://,
+// mongodb+srv://, https://user:…@host. The message names the scheme, user
+// and host, never the password. Not reported: placeholders (${DB_PASSWORD},
+// <pass>, changeme, xxxx, password), passwords that repeat the user or are
+// made of service names and digits (postgres:postgres, guest:guest,
+// secret123), passwords that are not plausible as secrets, passwords on
+// local hosts (localhost, 127.0.0.1, a host name without a dot such as a
+// compose service) unless they look machine-made, and URLs on documentation
+// domains (example.com, .test, .invalid, .example).
 //
 // A value handed to a credential sink, with a lower bar (8 bytes, not a
 // placeholder): the password of (*net/http.Request).SetBasicAuth,
@@ -39,7 +54,9 @@
 // Not reported: names of secrets (environment variable names, config keys,
 // header names, URLs), placeholders (changeme, xxxx, <token>, ${SECRET},
 // YOUR_API_KEY, REPLACE_ME, example, dummy, P@ssw0rd), values made of words
-// and digits, checksums with an algorithm prefix (h1:…=, sha256:…), UUIDs,
+// and digits, publishable and public keys (names with public, publishable
+// or pub; values starting pk_live_, pk_test_ or pk., PEM and SSH public
+// keys), checksums with an algorithm prefix (h1:…=, sha256:…), UUIDs,
 // _test.go files unless -hardcodedkey.tests is set, and generated files
 // (// Code generated … DO NOT EDIT.) unless -hardcodedkey.generated is set:
 // their secrets come from an input that the scanner (KL201) sees.
@@ -68,9 +85,13 @@
 // gitleaks rules that need a keyword beside the value (such as twilio or
 // heroku keys without their prefix) only match when the keyword is in the
 // same string. Random-looking values made of letters only, shorter than 32
-// bytes, and UUID-shaped keys are missed. A value in a []string literal is
-// only seen as a map value. Known false positives: random-looking
-// identifiers bound to credential names (test vectors, public key IDs named
-// like secrets), and gitleaks' generic-api-key rule on strings that embed
-// key = value text such as documentation.
+// bytes, and UUID-shaped keys are missed. A collection's elements are bound
+// only to the innermost name: in apiKeys = map[string]map[string]string{
+// "dev": {"stripe": "…"}} the value is bound to "dev". A URL password that
+// holds an unescaped /, ?, # or @ is cut there and usually missed, and a
+// password someone chose for a local host is taken for a development one.
+// Known false positives: random-looking identifiers bound to credential
+// names (test vectors, public key IDs named like secrets), and gitleaks'
+// generic-api-key rule on strings that embed key = value text such as
+// documentation.
 package hardcodedkey

@@ -121,7 +121,7 @@ func (c *checker) visit(cur inspector.Cursor) bool {
 	case *ast.AssignStmt:
 		c.bindAssign(n)
 	case *ast.CompositeLit:
-		c.bindComposite(n)
+		c.bindComposite(cur, n)
 	case *ast.BinaryExpr:
 		c.bindCompare(n)
 	case *ast.SwitchStmt:

@@ -24,7 +24,7 @@ func TestAnalyzer(t *testing.T) {
 	a := hardcodedkey.New(hardcodedkey.Options{})
 	res := analysistest.Run(t, analysistest.TestData(), a,
 		"gitleaks", "names", "sinks", "directives", "testfiles", "generated",
-		"broken", "huge")
+		"broken", "huge", "collections", "urls")
 	// Only broken is written not to compile.
 	testmod.TypeChecked(t, res, "broken")
 }

@@ -94,7 +94,7 @@ func (c *checker) checkEnvironments(file inspector.Cursor) {
 // secrets themselves (see anonymousLeaf).
 func (c *checker) literalEnvs(lit *ast.CompositeLit, outer string) envGroup {
 	g := make(envGroup)
-	outer = perEnvName(outer)
+	outer = secretlit.ElementName(outer)
 	anonymous := credname.Classify(outer) == credname.None &&
 		!namesIdentifiers(outer) && c.allKeysEnvs(lit)
 	for _, elt := range lit.Elts {
@@ -117,26 +117,6 @@ func (c *checker) literalEnvs(lit *ast.CompositeLit, outer string) envGroup {
 		g.add(env, strconv.Quote(name), leaves)
 	}
 	return g
-}
-
-// perEnvName drops the words that say a name is indexed by environment:
-// apiKeysByEnv and tokensPerEnvironment hold API keys and tokens.
-func perEnvName(name string) string {
-	words := credname.Words(name)
-	n := len(words)
-	for n > 1 {
-		switch words[n-1] {
-		case "env", "envs", "environment", "environments", "stage", "stages",
-			"by", "per", "for", "of", "in":
-			n--
-			continue
-		}
-		break
-	}
-	if n == len(words) {
-		return name
-	}
-	return strings.Join(words[:n], "_")
 }
 
 // identifierWords end names of maps that hold identifiers or places, which

@@ -203,8 +203,8 @@ func regressions() {
 
 // Known false positives (golang.org/x/crypto/acme tests): an ACME challenge
 // token and key authorization are public values, but their names say token
-// and auth, and they look random.
+// and authorization, and they look random.
 const (
-	token   = "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA"            // want `hardcoded token in "token"`
-	keyAuth = "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA.thumbprint" // want `hardcoded credential in "keyAuth"`
+	token            = "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA"            // want `hardcoded token in "token"`
+	keyAuthorization = "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA.thumbprint" // want `hardcoded credential in "keyAuthorization"`
 )
