@@ -36,8 +36,10 @@
 // type named ServiceAccount, Client, App, Integration, Bot…), keys read
 // from the Authorization header (bearer tokens are often OAuth access
 // tokens), one-time tokens such as ?token= in a magic link or a password
-// reset, CSRF, language and other cookies that hold no login, and JSON
-// APIs that take a key from the query.
+// reset, CSRF, language and other cookies that hold no login, session-ID
+// cookies read back after a real login, signed webhooks (the signature
+// header is no key), keys used only to count requests, and JSON or CSV
+// routes that take a key from the query.
 //
 // Bad:
 //

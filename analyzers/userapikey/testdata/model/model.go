@@ -23,6 +23,12 @@ type App struct{ Slug string }
 
 type Principal struct{ Subject string }
 
+type Integration struct{ ID, Name string }
+
+type Bot struct{ Handle string }
+
+type Session struct{ UserID int64 }
+
 type UserStore struct{}
 
 func (UserStore) ByAPIKey(ctx context.Context, key string) (*User, error)      { return &User{}, nil }
@@ -36,5 +42,14 @@ func (UserStore) AppByKey(k string) *App                                       {
 func (UserStore) PrincipalByKey(k string) *Principal                           { return nil }
 func (UserStore) ByMagicToken(t string) *User                                  { return nil }
 func (UserStore) ByCode(c string) *User                                        { return nil }
+
+func (UserStore) IntegrationByKey(k string) (*Integration, error)         { return nil, nil }
+func (UserStore) BotByKey(k string) *Bot                                  { return nil }
+func (UserStore) BySession(ctx context.Context, id string) (*User, error) { return nil, nil }
+func (UserStore) NewAPIKey(ctx context.Context, u *User) (string, error)  { return "", nil }
+func (UserStore) Report(ctx context.Context, key string) ([]byte, error)  { return nil, nil }
+
+// VerifySignature checks a webhook signature over body.
+func VerifySignature(secret, body []byte, sig string) bool { return sig != "" }
 
 func NewSessionID() string { return "s" }
