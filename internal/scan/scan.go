@@ -133,6 +133,20 @@ type Secret struct {
 	Introduced *Commit
 	DatedBy    string // the Dater that found Introduced, if one did
 
+	// IntroducedNotAfter, when Introduced is nil, may hold an older bound
+	// than FirstSeen: a commit outside the clone that a Dater found holding
+	// the secret without being able to tell that it introduced it (the file
+	// was created with the secret already in it). The secret is at least as
+	// old; AgeUnknownReason says why it may be older.
+	IntroducedNotAfter *Commit
+
+	// External, when set, says the scanned history does not show the
+	// secret: a service watching the hosted repository reported it (a
+	// GitHub secret-scanning alert). Locations, First and FirstSeen are
+	// that report's; AtHead and HeadLocations come from a search of HEAD's
+	// tree. No ref but HEAD was searched, and no removal looked for.
+	External *External
+
 	// AgeUnknownReason says, in one line, why a Shallow secret has no
 	// Introduced: the Dater's error, that it found nothing, or that the
 	// secret was first added after the boundary, where no Dater can search.
@@ -159,6 +173,19 @@ type Secret struct {
 	// removal was not found.
 	LastSeen *Commit
 	Removed  *Commit
+}
+
+// External describes the report of a secret that the scanned history does
+// not show.
+type External struct {
+	Source string // the reporting service, such as "github-alert"
+	ID     string // the report's identifier there, such as an alert number
+	Title  string // the report for people, such as "GitHub secret-scanning alert #3"
+	URL    string // where the report is shown, if anywhere
+
+	// HeadUnknown says HEAD's tree could not be searched for the secret
+	// (GitHub found it base64-encoded), so AtHead false means unknown.
+	HeadUnknown bool
 }
 
 // Result is the outcome of a scan.
