@@ -12,11 +12,12 @@ import (
 // detect runs gitleaks over the source the mode names.
 func (s *scanner) detect(ctx context.Context, dir string) ([]report.Finding, error) {
 	if s.opts.Mode == Files {
-		return s.detector.DetectSource(ctx, &sources.Files{
+		err := s.inspectAll(ctx, &sources.Files{
 			Config: &s.detector.Config,
 			Path:   dir,
 			Sema:   s.detector.Sema,
 		})
+		return s.detector.Findings(), err
 	}
 
 	// The git source swallows git's errors after logging them; the guard
@@ -53,7 +54,7 @@ func (s *scanner) detect(ctx context.Context, dir string) ([]report.Finding, err
 		Sema:   s.detector.Sema,
 	}, cancel: cancel}
 
-	findings, err := s.detector.DetectSource(scanCtx, g)
+	err = s.inspectAll(scanCtx, g)
 	switch {
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
@@ -62,7 +63,88 @@ func (s *scanner) detect(ctx context.Context, dir string) ([]report.Finding, err
 	case err != nil:
 		return nil, fmt.Errorf("read git history: %w", err)
 	}
-	return findings, nil
+	return s.detector.Findings(), nil
+}
+
+// inspectAll runs the rules over every fragment src yields, as gitleaks'
+// Detector.DetectSource does, but through the engine, and collects the
+// findings in s.detector, which applies .gitleaksignore. Errors the source
+// yields for single files are logged, as gitleaks does; the git source's
+// errors are caught by its guard.
+func (s *scanner) inspectAll(ctx context.Context, src sources.Source) error {
+	return src.Fragments(ctx, func(f sources.Fragment, err error) error {
+		if err != nil {
+			s.log.Warn("skipping unreadable file", "file", f.FilePath, "err", err)
+			return nil
+		}
+		if len(f.Raw) == 0 && f.FilePath == "" {
+			return nil
+		}
+		for _, finding := range s.engine.detect(ctx, f) {
+			s.detector.AddFinding(finding)
+		}
+		return nil
+	})
+}
+
+// mayHoldEncoded reports whether s holds something gitleaks' decoder
+// would decode: a run of 16 or more characters of the base64 alphabet
+// (which contains the hex one), a percent escape (%2F), or a Unicode
+// escape (U+00E9, \u00e9). It must be true wherever the decoder's
+// patterns match (gitleaks v8 detect/codec), since a false answer skips
+// decoding; it may be true where they do not.
+func mayHoldEncoded(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '+' && i > 0 && s[i-1] == 'U' && hexRun(s[i+1:], 4):
+			return true
+		case c == '%' && hexRun(s[i+1:], 2):
+			return true
+		case c == '\\' && unicodeEscape(s[i+1:]):
+			return true
+		}
+		if !isBase64Char(c) {
+			run = 0
+			continue
+		}
+		if run++; run >= 16 {
+			return true
+		}
+	}
+	return false
+}
+
+// isBase64Char reports whether c is in the decoder's base64 class
+// [\w/+-], where \w is ASCII letters, digits and underscore.
+func isBase64Char(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		c == '_' || c == '/' || c == '+' || c == '-'
+}
+
+// hexRun reports whether s starts with n hex digits.
+func hexRun(s string, n int) bool {
+	if len(s) < n {
+		return false
+	}
+	for i := range n {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// unicodeEscape reports whether s, which follows a backslash, goes on as
+// a \uXXXX escape: an optional second backslash, u in either case, and
+// four hex digits.
+func unicodeEscape(s string) bool {
+	if len(s) > 0 && s[0] == '\\' {
+		s = s[1:]
+	}
+	return len(s) > 0 && (s[0] == 'u' || s[0] == 'U') && hexRun(s[1:], 4)
 }
 
 // guard wraps a source and stops the scan at the first error it yields.

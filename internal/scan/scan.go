@@ -227,8 +227,9 @@ type scanner struct {
 	opts     Options
 	log      *slog.Logger
 	repo     *repo
-	rng      *commitRange // Options.Range, resolved
-	detector *detect.Detector
+	rng      *commitRange      // Options.Range, resolved
+	detector *detect.Detector  // set up as gitleaks' command does; collects findings
+	engine   *engine           // runs the detector's rules faster
 	tipOf    map[string]string // ref name → the commit at its tip
 
 	mu      sync.Mutex
@@ -285,6 +286,7 @@ func (s *scanner) run(ctx context.Context) (*Result, error) {
 	if s.detector, err = newDetector(ctx, cfg, dirs); err != nil {
 		return nil, err
 	}
+	s.engine = newEngine(ctx, s.detector)
 
 	start := time.Now()
 	findings, err := s.detect(ctx, dir)

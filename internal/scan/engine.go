@@ -1,0 +1,715 @@
+package scan
+
+import (
+	"context"
+	"maps"
+	"regexp/syntax"
+	"slices"
+	"strings"
+
+	ahocorasick "github.com/BobuSumisu/aho-corasick"
+	"github.com/zricethezav/gitleaks/v8/config"
+	"github.com/zricethezav/gitleaks/v8/detect"
+	"github.com/zricethezav/gitleaks/v8/detect/codec"
+	"github.com/zricethezav/gitleaks/v8/report"
+	"github.com/zricethezav/gitleaks/v8/sources"
+)
+
+// maxWindow is the most lines a rule's match may span, beyond the line of
+// its required text, for the rule to be run on the lines around that text
+// only. gitleaks' generic-api-key rule spans up to nine.
+const maxWindow = 16
+
+// engine finds what gitleaks' Detector.DetectContext finds in a fragment,
+// in less time. gitleaks runs each rule whose keyword is anywhere in a
+// fragment over the whole fragment, and then runs a regular expression for
+// encoded text over the whole fragment too; in source code, where some
+// keyword (key, token, api) is in almost every fragment, that is most of
+// a history scan. The engine splits the work:
+//
+//   - A fragment with text the decoder would decode goes to full, which is
+//     gitleaks itself. Whether there is such text is decided line by line,
+//     and only for lines that can hold it (mayHoldEncoded). So does a
+//     fragment whose last line has no newline (see detect).
+//   - Otherwise the rules that cannot be narrowed (near) run over the whole
+//     fragment without decoding, and the others (lined) over a copy in which
+//     every line far from their keywords and required text is emptied:
+//     their matches cannot reach such lines, and line and column numbers do
+//     not change because every newline stays.
+//
+// A rule is lined when every match of its expression contains one of a set
+// of strings (found by walking the parsed expression) and spans at most
+// maxWindow newlines. The findings of the two halves are then filtered
+// together, as gitleaks filters a generic rule's finding that a specific
+// rule's finding on the same line contains.
+type engine struct {
+	full  *detect.Detector // every rule, decoding: gitleaks as it is
+	rest  *detect.Detector // the rules that need the whole fragment
+	lined *detect.Detector // the rules that need only the lines near triggers
+
+	// triggers finds, in lowercase text, the keywords and required strings
+	// of the lined rules. A line holding one is kept, with up to the
+	// trigger's span of lines above and below it; past the first line on
+	// either side, only while the lines in between are made of interior
+	// characters. spans are by the trie's pattern index.
+	triggers *ahocorasick.Trie
+	spans    []span
+	// interior holds the ASCII characters that a lined rule's match may
+	// hold on a line strictly inside it, between two of its newlines.
+	interior [128]bool
+}
+
+// newEngine splits full's rules as described on engine. When the rules use
+// something the split cannot honour (a rule that requires other rules'
+// findings nearby), every fragment goes to full.
+func newEngine(ctx context.Context, full *detect.Detector) *engine {
+	e := &engine{full: full}
+	rest, lined := full.Config, full.Config
+	rest.Rules, rest.Keywords = map[string]config.Rule{}, map[string]struct{}{}
+	lined.Rules, lined.Keywords = map[string]config.Rule{}, map[string]struct{}{}
+	spans := make(map[string]span)
+	widen := func(text string, sp span) {
+		old := spans[text]
+		spans[text] = span{max(old.before, sp.before), max(old.after, sp.after)}
+	}
+	for id, r := range full.Config.Rules {
+		if len(r.RequiredRules) > 0 || r.SkipReport {
+			return e
+		}
+		n, ok := narrowable(r)
+		target := &rest
+		if ok {
+			target = &lined
+			for _, t := range n.text {
+				widen(t, n.span)
+			}
+			for c, in := range n.interior {
+				e.interior[c] = e.interior[c] || in
+			}
+		}
+		target.Rules[id] = r
+		for _, k := range r.Keywords {
+			target.Keywords[strings.ToLower(k)] = struct{}{}
+			if ok {
+				// The keyword's line keeps the rule running; the match
+				// itself is found through its required text.
+				widen(strings.ToLower(k), span{})
+			}
+		}
+	}
+	if len(lined.Rules) == 0 {
+		return e
+	}
+	texts := slices.Sorted(maps.Keys(spans))
+	for _, t := range texts {
+		e.spans = append(e.spans, spans[t])
+	}
+	e.rest = detect.NewDetectorContext(ctx, rest)
+	e.lined = detect.NewDetectorContext(ctx, lined)
+	e.triggers = ahocorasick.NewTrieBuilder().AddStrings(texts).Build()
+	return e
+}
+
+// span is how many lines a match may reach above and below the line of
+// the text it must contain.
+type span struct{ before, after int }
+
+// narrowing says where the matches of a rule can be: around a line that
+// holds one of text (lowercase), at most before newlines above its start
+// and after below, with only interior characters on the lines strictly
+// inside.
+type narrowing struct {
+	text []string
+	span
+	interior [128]bool
+}
+
+// narrowable reports how rule r may run on the lines near its required
+// text only, if it may. Rules without keywords do not qualify: they run
+// on every fragment anyway.
+func narrowable(r config.Rule) (narrowing, bool) {
+	if r.Regex == nil || len(r.Keywords) == 0 {
+		return narrowing{}, false
+	}
+	re, err := syntax.Parse(r.Regex.String(), syntax.Perl)
+	if err != nil {
+		return narrowing{}, false
+	}
+	re = re.Simplify()
+	req := requiredText(re)
+	if req.text == nil || shortest(req.text) < 2 ||
+		req.before > maxWindow || req.after > maxWindow {
+		return narrowing{}, false
+	}
+	interior, ok := interiorChars(re)
+	if !ok {
+		return narrowing{}, false
+	}
+	if req.before > 1 || req.after > 1 {
+		// A match that may run through lines of words and numbers could
+		// reach any line of its span: the whole fragment serves as well.
+		for _, c := range "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" {
+			if interior[c] {
+				return narrowing{}, false
+			}
+		}
+	}
+	return narrowing{text: req.text, span: span{req.before, req.after}, interior: interior}, true
+}
+
+// detect returns the findings of gitleaks' rules in f, as
+// Detector.DetectContext returns them.
+func (e *engine) detect(ctx context.Context, f sources.Fragment) []report.Finding {
+	// gitleaks gives a finding on a last line without a newline, as its
+	// Line, the text from the fragment's start (detect/location.go), so the
+	// lines the engine would empty there still count.
+	if e.lined == nil || !strings.HasSuffix(f.Raw, "\n") || encodes(f.Raw) {
+		return e.full.DetectContext(ctx, detect.Fragment(f))
+	}
+	found := e.rest.DetectContext(ctx, detect.Fragment(f))
+	if near, ok := e.near(f.Raw); ok {
+		g := f
+		g.Raw = near
+		found = supersede(found, e.lined.DetectContext(ctx, detect.Fragment(g)))
+	}
+	return found
+}
+
+// encodes reports whether gitleaks' decoder finds something to decode in
+// s. Its patterns match within one line, but for runs of U+XXXX code
+// points, which may continue across a newline; for those the whole text
+// is said to decode.
+func encodes(s string) bool {
+	if !mayHoldEncoded(s) {
+		return false
+	}
+	for line := range strings.Lines(s) {
+		if !mayHoldEncoded(line) {
+			continue
+		}
+		if strings.Contains(line, "U+") {
+			return true
+		}
+		if _, segs := codec.NewDecoder().Decode(line, nil); len(segs) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// near returns raw with every line emptied that no match of a lined rule
+// can reach (see engine), or false when no line has a trigger. Lines with
+// non-ASCII text are kept, and count as interior: gitleaks lowercases text
+// with Unicode rules, and a regular expression's case folding may match
+// there (the Kelvin sign for k) what ASCII lowercasing would not find.
+func (e *engine) near(raw string) (string, bool) {
+	starts := lineStarts(raw)
+	n := len(starts)
+	keep := make([]bool, n)
+	interior := make([]bool, n) // every character of the line is interior
+	var odd []int               // lines with non-ASCII text
+	lower := []byte(raw)
+	line, onlyInterior := 0, true
+	for i, c := range lower {
+		switch {
+		case c == '\n':
+			interior[line] = onlyInterior
+			line, onlyInterior = line+1, true
+			continue
+		case 'A' <= c && c <= 'Z':
+			lower[i] = c + 'a' - 'A'
+		case c >= 0x80:
+			if len(odd) == 0 || odd[len(odd)-1] != line {
+				odd = append(odd, line)
+			}
+			continue
+		}
+		onlyInterior = onlyInterior && e.interior[lower[i]]
+	}
+	if line < n {
+		interior[line] = onlyInterior
+	}
+	for _, l := range odd {
+		interior[l] = true
+	}
+
+	found := false
+	reach := func(l int, sp span) {
+		found = true
+		keep[l] = true
+		for j := 1; j <= sp.after && l+j < n; j++ {
+			keep[l+j] = true
+			if !interior[l+j] {
+				break
+			}
+		}
+		for j := 1; j <= sp.before && l-j >= 0; j++ {
+			keep[l-j] = true
+			if !interior[l-j] {
+				break
+			}
+		}
+	}
+	for _, l := range odd {
+		// It may hold a trigger that ASCII lowercasing hides.
+		reach(l, span{maxWindow, maxWindow})
+	}
+	e.triggers.Walk(lower, func(end, size, pattern int64) bool {
+		reach(lineOf(starts, int(end-size+1)), e.spans[pattern])
+		return true
+	})
+	if !found {
+		return "", false
+	}
+	var b strings.Builder
+	b.Grow(len(raw))
+	for i, start := range starts {
+		end := len(raw)
+		if i+1 < n {
+			end = starts[i+1]
+		}
+		text := raw[start:end]
+		if !keep[i] {
+			// Keep the newline, so that the lines after keep their numbers.
+			text = text[len(strings.TrimRight(text, "\n")):]
+		}
+		b.WriteString(text)
+	}
+	return b.String(), true
+}
+
+// lineStarts returns the byte offset of each line of s.
+func lineStarts(s string) []int {
+	starts := []int{0}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' && i+1 < len(s) {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// lineOf returns the line (from 0) that byte offset off is on.
+func lineOf(starts []int, off int) int {
+	lo, hi := 0, len(starts)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// supersede merges the findings of two detectors over the same fragment
+// the way gitleaks filters one detector's: a finding of a generic rule is
+// dropped when a finding of another, non-generic rule on the same line and
+// in the same commit holds its secret. Each list is filtered within itself
+// already.
+func supersede(a, b []report.Finding) []report.Finding {
+	drop := func(f report.Finding, others []report.Finding) bool {
+		if !isGeneric(f.RuleID) {
+			return false
+		}
+		for _, o := range others {
+			if o.StartLine == f.StartLine && o.Commit == f.Commit && o.RuleID != f.RuleID &&
+				!isGeneric(o.RuleID) && strings.Contains(o.Secret, f.Secret) {
+				return true
+			}
+		}
+		return false
+	}
+	out := make([]report.Finding, 0, len(a)+len(b))
+	for _, f := range a {
+		if !drop(f, b) {
+			out = append(out, f)
+		}
+	}
+	for _, f := range b {
+		if !drop(f, a) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func isGeneric(ruleID string) bool {
+	return strings.Contains(strings.ToLower(ruleID), "generic")
+}
+
+// required is what requiredText finds: every match contains one of text
+// (as lowercase text), with at most before newlines in the match before it
+// and at most after from its start on.
+type required struct {
+	text          []string
+	before, after int
+}
+
+// maxExpansion bounds the strings a run of literals and small character
+// classes expands to.
+const maxExpansion = 64
+
+// requiredText returns strings one of which every match of re contains,
+// and the newlines a match may hold around it; text is nil when it cannot
+// tell.
+func requiredText(re *syntax.Regexp) required {
+	switch re.Op {
+	case syntax.OpLiteral:
+		s := string(re.Rune)
+		return required{text: []string{strings.ToLower(s)}, after: strings.Count(s, "\n")}
+	case syntax.OpCapture:
+		return requiredText(re.Sub[0])
+	case syntax.OpPlus:
+		return repeated(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return repeated(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		return concatText(re.Sub)
+	case syntax.OpAlternate:
+		var r required
+		for _, sub := range re.Sub {
+			s := requiredText(sub)
+			if s.text == nil {
+				return required{}
+			}
+			r.text = append(r.text, s.text...)
+			r.before, r.after = max(r.before, s.before), max(r.after, s.after)
+		}
+		return r
+	}
+	return required{}
+}
+
+// repeated is requiredText of sub repeated once or more: the text is in
+// one of the repetitions, and the others may hold newlines either side.
+func repeated(sub *syntax.Regexp) required {
+	r := requiredText(sub)
+	if r.text != nil && maxNewlines(sub) > 0 {
+		r.before, r.after = unbounded, unbounded
+	}
+	return r
+}
+
+// concatText is requiredText of a concatenation. Every part is in every
+// match; runs of literals and small character classes ([Aa]pi) are
+// expanded into the strings they spell, and the part or run with the
+// longest shortest string wins, as it keeps the fewest lines.
+func concatText(subs []*syntax.Regexp) required {
+	best, bestAt, bestEnd := required{}, 0, 0
+	consider := func(r required, at, end int) {
+		if r.text != nil && (best.text == nil || shortest(r.text) > shortest(best.text)) {
+			best, bestAt, bestEnd = r, at, end
+		}
+	}
+	var run []string
+	runAt := 0
+	flush := func(end int) {
+		if len(run) > 0 {
+			consider(required{text: run}, runAt, end)
+		}
+		run = nil
+	}
+	for i, sub := range subs {
+		if chars, ok := spelled(sub); ok && !strings.Contains(strings.Join(chars, ""), "\n") {
+			if run == nil {
+				run, runAt = []string{""}, i
+			}
+			next := product(run, chars)
+			if next == nil {
+				flush(i)
+				run, runAt = chars, i
+				continue
+			}
+			run = next
+			continue
+		}
+		flush(i)
+		if r := requiredText(sub); r.text != nil {
+			consider(r, i, i+1)
+		}
+	}
+	flush(len(subs))
+	if best.text == nil {
+		return best
+	}
+	for _, sub := range subs[:bestAt] {
+		best.before = min(unbounded, best.before+maxNewlines(sub))
+	}
+	for _, sub := range subs[bestEnd:] {
+		best.after = min(unbounded, best.after+maxNewlines(sub))
+	}
+	return best
+}
+
+// spelled returns the lowercase strings re matches when they are few:
+// literals, classes of a few letters ([Aa]), and concatenations and
+// alternations of those (access|auth, which the parser factors into
+// a(?:ccess|uth)).
+func spelled(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return []string{strings.ToLower(string(re.Rune))}, true
+	case syntax.OpCharClass:
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i+1]-re.Rune[i] > 3 {
+				return nil, false
+			}
+			for c := re.Rune[i]; c <= re.Rune[i+1]; c++ {
+				l := strings.ToLower(string(c))
+				if !slices.Contains(out, l) {
+					out = append(out, l)
+				}
+			}
+		}
+		return out, len(out) > 0 && len(out) <= 4
+	case syntax.OpCapture:
+		return spelled(re.Sub[0])
+	case syntax.OpConcat:
+		out := []string{""}
+		for _, sub := range re.Sub {
+			part, ok := spelled(sub)
+			if !ok {
+				return nil, false
+			}
+			if out = product(out, part); out == nil {
+				return nil, false
+			}
+		}
+		return out, true
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			part, ok := spelled(sub)
+			if !ok || len(out)+len(part) > maxExpansion {
+				return nil, false
+			}
+			out = append(out, part...)
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// product returns every string of run followed by one of chars, or nil
+// past maxExpansion.
+func product(run, chars []string) []string {
+	if len(run)*len(chars) > maxExpansion {
+		return nil
+	}
+	out := make([]string, 0, len(run)*len(chars))
+	for _, r := range run {
+		for _, c := range chars {
+			out = append(out, r+c)
+		}
+	}
+	return out
+}
+
+// shortest returns the length of the shortest string of need.
+func shortest(need []string) int {
+	n := -1
+	for _, s := range need {
+		if n < 0 || len(s) < n {
+			n = len(s)
+		}
+	}
+	return n
+}
+
+// unbounded stands for a match with no limit on its newlines.
+const unbounded = 1 << 30
+
+// maxNewlines returns the most newlines one match of re can hold.
+func maxNewlines(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return strings.Count(string(re.Rune), "\n")
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i] <= '\n' && '\n' <= re.Rune[i+1] {
+				return 1
+			}
+		}
+		return 0
+	case syntax.OpAnyChar:
+		return 1
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxNewlines(re.Sub[0])
+	case syntax.OpStar, syntax.OpPlus:
+		if maxNewlines(re.Sub[0]) > 0 {
+			return unbounded
+		}
+		return 0
+	case syntax.OpRepeat:
+		n := maxNewlines(re.Sub[0])
+		if n == 0 {
+			return 0
+		}
+		if re.Max < 0 || n >= unbounded/max(re.Max, 1) {
+			return unbounded
+		}
+		return n * re.Max
+	case syntax.OpConcat:
+		n := 0
+		for _, sub := range re.Sub {
+			if n += maxNewlines(sub); n >= unbounded {
+				return unbounded
+			}
+		}
+		return n
+	case syntax.OpAlternate:
+		n := 0
+		for _, sub := range re.Sub {
+			n = max(n, maxNewlines(sub))
+		}
+		return n
+	}
+	return 0
+}
+
+// interiorChars returns the ASCII characters a match of re may hold on a
+// line strictly inside it: after one of its newlines, before another that
+// is not its last character. It works on the compiled program: the
+// characters consumed on a path from a newline to a newline after which
+// the path goes on. Empty-width assertions are taken as always true, which
+// only adds characters. ok is false for an expression it cannot compile.
+func interiorChars(re *syntax.Regexp) (set [128]bool, ok bool) {
+	prog, err := syntax.Compile(re)
+	if err != nil {
+		return set, false
+	}
+	p := progInfo{prog: prog, closures: make([][]int, len(prog.Inst))}
+	n := len(prog.Inst)
+
+	// after: rune instructions reached after a newline, through characters
+	// other than newlines.
+	after := make([]bool, n)
+	var work []int
+	push := func(i int) {
+		if !after[i] {
+			after[i] = true
+			work = append(work, i)
+		}
+	}
+	for i := range n {
+		if p.isRune(i) && p.consumes(i, '\n') {
+			for _, j := range p.closure(prog.Inst[i].Out) {
+				push(j)
+			}
+		}
+	}
+	for len(work) > 0 {
+		i := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, j := range p.closure(prog.Inst[i].Out) {
+			push(j)
+		}
+	}
+
+	// before: rune instructions from which, through characters other than
+	// newlines, a newline is consumed that the match goes on after.
+	before := make([]bool, n)
+	for i := range n {
+		if p.isRune(i) && p.consumes(i, '\n') && len(p.closure(prog.Inst[i].Out)) > 0 {
+			before[i] = true
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for i := range n {
+			if before[i] || !p.isRune(i) {
+				continue
+			}
+			for _, j := range p.closure(prog.Inst[i].Out) {
+				if before[j] {
+					before[i], changed = true, true
+					break
+				}
+			}
+		}
+	}
+
+	for i := range n {
+		if !after[i] {
+			continue
+		}
+		leads := false
+		for _, j := range p.closure(prog.Inst[i].Out) {
+			leads = leads || before[j]
+		}
+		if !leads {
+			continue
+		}
+		for c := range rune(128) {
+			if c != '\n' && p.consumes(i, c) {
+				set[c] = true
+			}
+		}
+	}
+	return set, true
+}
+
+// progInfo answers questions about the instructions of a program.
+type progInfo struct {
+	prog     *syntax.Prog
+	closures [][]int // by pc, once computed
+}
+
+func (p progInfo) isRune(i int) bool {
+	switch p.prog.Inst[i].Op {
+	case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+		return true
+	}
+	return false
+}
+
+// consumes reports whether rune instruction i matches r.
+func (p progInfo) consumes(i int, r rune) bool {
+	in := &p.prog.Inst[i]
+	switch in.Op {
+	case syntax.InstRune, syntax.InstRune1:
+		return in.MatchRune(r)
+	case syntax.InstRuneAny:
+		return true
+	case syntax.InstRuneAnyNotNL:
+		return r != '\n'
+	}
+	return false
+}
+
+// closure returns the rune instructions reached from pc without consuming
+// a character.
+func (p progInfo) closure(pc uint32) []int {
+	if c := p.closures[pc]; c != nil {
+		return c
+	}
+	out := []int{}
+	seen := make(map[uint32]bool)
+	var walk func(pc uint32)
+	walk = func(pc uint32) {
+		if seen[pc] {
+			return
+		}
+		seen[pc] = true
+		in := &p.prog.Inst[pc]
+		switch in.Op {
+		case syntax.InstAlt, syntax.InstAltMatch:
+			walk(in.Out)
+			walk(in.Arg)
+		case syntax.InstCapture, syntax.InstEmptyWidth, syntax.InstNop:
+			walk(in.Out)
+		default:
+			if p.isRune(int(pc)) {
+				out = append(out, int(pc))
+			}
+		}
+	}
+	walk(pc)
+	p.closures[pc] = out
+	return out
+}

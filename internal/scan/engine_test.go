@@ -1,0 +1,166 @@
+package scan
+
+import (
+	"cmp"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/zricethezav/gitleaks/v8/detect"
+	"github.com/zricethezav/gitleaks/v8/report"
+	"github.com/zricethezav/gitleaks/v8/sources"
+)
+
+// Made-up secrets of several rules, assembled here so that no test file
+// holds one whole.
+var (
+	fakePAT     = "ghp_" + strings.Repeat("Kq7", 12)
+	fakeAWS     = "AKIA" + "QYLPMN5HHHFPZAM2"
+	fakeSlack   = "xoxb-" + "263594206564-2343594206574-FGqddMF8t08v8N7Oq4i57vs1"
+	fakeGeneric = "Zx8" + "pQ2vL9mT4wR7yB3n"
+	fakeStripe  = "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc"
+)
+
+// engineFragments are fragments on which the engine and gitleaks could
+// disagree if the engine were wrong: matches across lines, keywords far
+// from their matches, text to decode, non-ASCII case folding, and generic
+// findings that a specific rule's finding supersedes.
+func engineFragments() []string {
+	b64 := base64.StdEncoding.EncodeToString
+	return []string{
+		"",
+		"package p\n\nfunc F(x int) int { return x }\n",
+		"token := \"" + fakePAT + "\"\n",
+		"const apiKey = \"" + fakeGeneric + "\"\n",
+		"apiKey :=\n\t\"" + fakeGeneric + "\"\n",
+		"api_key\n=\n\n" + fakeGeneric + "\n",
+		"password = \n\n\n\n\n\n\n\n '" + fakeGeneric + "'\n",
+		"// the key is below, far away\n" + strings.Repeat("x = 1\n", 30) + "v := \"" + fakeAWS + "\"\n",
+		"secret: " + fakeSlack + "\nother: 1\n",
+		"GITHUB_TOKEN=" + fakePAT + " # token\n",
+		"config:\n  auth:\n    key: " + fakeGeneric + "\n",
+		"encoded = \"" + b64([]byte("aws_access_key_id = "+fakeAWS)) + "\"\n",
+		"blob: " + b64([]byte("token: "+fakePAT)) + "\n",
+		"pct = \"api%5Fkey%3D" + fakeGeneric + "\"\n",
+		"U+0041 U+0042\nU+0043 key = " + fakeGeneric + "\n",
+		"\u212Aey = \"" + fakeGeneric + "\"\n",        // Kelvin sign: lowercases to k
+		"ſecret = \"" + fakeGeneric + "\"\n",          // long s: folds to s
+		"café := 1\nkey = \"" + fakeGeneric + "\"\n", // non-ASCII near a key
+		"stripe_key: " + fakeStripe + "\n",
+		"-----BEGIN RSA PRIVATE KEY-----\n" + strings.Repeat(b64([]byte(fakeGeneric+fakeGeneric))+"\n", 4) +
+			"-----END RSA PRIVATE KEY-----\n",
+		"curl -H 'Authorization: Bearer " + fakeGeneric + "' https://api.example.com\n",
+		"x := map[string]string{\n\t\"token\":\n\t\t\"" + fakeGeneric + "\",\n}\n",
+		"key\n" + strings.Repeat("\n", 20) + "= " + fakeGeneric + "\n",
+		"# gitleaks:allow\ntoken = " + fakeGeneric + " // gitleaks:allow\n",
+	}
+}
+
+// testEngine builds the engine over gitleaks' default rules, as a scan
+// does.
+func testEngine(t testing.TB) *engine {
+	t.Helper()
+	cfg, err := defaultConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := newDetector(context.Background(), cfg, []string{t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine(context.Background(), d)
+	if e.lined == nil {
+		t.Fatal("no rule of the default config can be narrowed")
+	}
+	return e
+}
+
+// sameFindings fails when the engine and gitleaks find different things in
+// raw.
+func sameFindings(t *testing.T, e *engine, raw string) {
+	t.Helper()
+	ctx := context.Background()
+	f := sources.Fragment{Raw: raw, FilePath: "dir/file.go", CommitSHA: strings.Repeat("c", 40),
+		StartLine: 3}
+	want := sortFindings(e.full.DetectContext(ctx, detect.Fragment(f)))
+	got := sortFindings(e.detect(ctx, f))
+	if diff := gocmp.Diff(want, got, cmpopts.IgnoreUnexported(report.Finding{}), cmpopts.EquateEmpty()); diff != "" {
+		t.Fatalf("engine and gitleaks differ on %q (-gitleaks +engine):\n%s", raw, diff)
+	}
+}
+
+func sortFindings(fs []report.Finding) []report.Finding {
+	fs = slices.Clone(fs)
+	for i := range fs {
+		slices.Sort(fs[i].Tags)
+	}
+	slices.SortFunc(fs, func(a, b report.Finding) int {
+		return cmp.Or(cmp.Compare(a.RuleID, b.RuleID), cmp.Compare(a.StartLine, b.StartLine),
+			cmp.Compare(a.StartColumn, b.StartColumn), cmp.Compare(a.Secret, b.Secret),
+			cmp.Compare(a.Match, b.Match))
+	})
+	return fs
+}
+
+func TestEngineMatchesGitleaks(t *testing.T) {
+	e := testEngine(t)
+	found := 0
+	for i, raw := range engineFragments() {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			sameFindings(t, e, raw)
+		})
+		found += len(e.full.DetectContext(context.Background(),
+			detect.Fragment(sources.Fragment{Raw: raw})))
+	}
+	// The fragments are worth comparing only if gitleaks finds things in
+	// them.
+	if found < 15 {
+		t.Fatalf("gitleaks finds %d secrets in the fragments; the comparison is too weak", found)
+	}
+}
+
+func TestNarrowable(t *testing.T) {
+	e := testEngine(t)
+	// The rules that cost most on source code must be narrowed, or the
+	// engine saves nothing.
+	for _, id := range []string{"generic-api-key", "github-pat", "aws-access-token",
+		"slack-bot-token", "stripe-access-token"} {
+		if _, ok := e.lined.Config.Rules[id]; !ok {
+			t.Errorf("rule %s is not narrowed", id)
+		}
+	}
+	if n := len(e.lined.Config.Rules) + len(e.rest.Config.Rules); n != len(e.full.Config.Rules) {
+		t.Errorf("lined and rest hold %d rules, want all %d", n, len(e.full.Config.Rules))
+	}
+	// A match of the generic rule may continue over lines of spaces and
+	// operators, never over words.
+	for _, c := range "\t =:'\"" {
+		if !e.interior[c] {
+			t.Errorf("interior lacks %q", c)
+		}
+	}
+	for _, c := range "aZ09_" {
+		if e.interior[c] {
+			t.Errorf("interior holds %q", c)
+		}
+	}
+}
+
+// FuzzEngine checks the engine against gitleaks itself on any fragment.
+func FuzzEngine(f *testing.F) {
+	for _, raw := range engineFragments() {
+		f.Add(raw)
+	}
+	e := testEngine(f)
+	f.Fuzz(func(t *testing.T, raw string) {
+		if len(raw) > 4096 {
+			return
+		}
+		sameFindings(t, e, raw)
+	})
+}
