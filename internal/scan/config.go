@@ -1,12 +1,15 @@
 package scan
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -44,7 +47,7 @@ var defaultConfig = sync.OnceValues(func() (config.Config, error) {
 func loadConfig(dirs []string) (config.Config, error) {
 	for _, dir := range dirs {
 		path := filepath.Join(dir, ".gitleaks.toml")
-		b, err := os.ReadFile(path)
+		b, err := readConfigFile(path)
 		if errors.Is(err, os.ErrNotExist) {
 			continue
 		}
@@ -55,11 +58,57 @@ func loadConfig(dirs []string) (config.Config, error) {
 			return v.ReadConfig(bytes.NewReader(b))
 		})
 		if err != nil {
-			return config.Config{}, fmt.Errorf("load gitleaks config %s: %w", path, err)
+			return config.Config{}, fmt.Errorf("load gitleaks config %s: %s", path,
+				oneLine(err.Error()))
 		}
 		return cfg, nil
 	}
 	return defaultConfig()
+}
+
+// maxConfigSize bounds the configuration files keylint reads from the
+// repository under scan, which may hold a huge file or a symbolic link to
+// /dev/zero or a pipe.
+const maxConfigSize = 10 << 20
+
+// readConfigFile reads a configuration file, which must be a regular file
+// (or a link to one) of at most maxConfigSize bytes.
+func readConfigFile(path string) ([]byte, error) {
+	// Stat before opening: opening a named pipe blocks.
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxConfigSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxConfigSize {
+		return nil, fmt.Errorf("%s: larger than %d MB", path, maxConfigSize>>20)
+	}
+	return b, nil
+}
+
+// maxErrorLen bounds the part of an error message that quotes a
+// configuration file: a rule's regular expression, say.
+const maxErrorLen = 300
+
+// oneLine makes an error message from gitleaks' loader, which may quote a
+// multi-line regular expression, one line of bounded length.
+func oneLine(msg string) string {
+	msg = strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(msg)
+	if r := []rune(msg); len(r) > maxErrorLen {
+		msg = string(r[:maxErrorLen]) + "…"
+	}
+	return msg
 }
 
 // configDirs returns where a scan of dir looks for its configuration files:
@@ -119,7 +168,36 @@ func translate(read func(*viper.Viper) error) (cfg config.Config, err error) {
 	if err := v.Unmarshal(&vc); err != nil {
 		return config.Config{}, err
 	}
+	if err := checkExtends(vc.Extend.Path, 1); err != nil {
+		return config.Config{}, err
+	}
 	return vc.Translate()
+}
+
+// checkExtends checks the file a config's [extend] path names, before
+// gitleaks' loader reads it, and the file that one extends in turn:
+// gitleaks extends two levels deep. As the loader does, it takes a
+// relative path from the working directory. A file that is not a
+// configuration gitleaks can read is left to the loader to report.
+func checkExtends(path string, depth int) error {
+	if path == "" || depth > 2 {
+		return nil
+	}
+	b, err := readConfigFile(path)
+	if err != nil {
+		return fmt.Errorf("[extend] path: %w", err)
+	}
+	typ := strings.TrimPrefix(filepath.Ext(path), ".")
+	if !slices.Contains(viper.SupportedExts, typ) {
+		return nil
+	}
+	v := viper.New()
+	v.SetConfigType(typ)
+	var vc config.ViperConfig
+	if v.ReadConfig(bytes.NewReader(b)) != nil || v.Unmarshal(&vc) != nil {
+		return nil
+	}
+	return checkExtends(vc.Extend.Path, depth+1)
 }
 
 // newDetector returns a gitleaks detector set up as the gitleaks command
@@ -139,11 +217,32 @@ func newDetector(ctx context.Context, cfg config.Config, dirs []string) (*detect
 	// repository's, whose fingerprints name the repository's paths.
 	for _, dir := range dirs {
 		ignore := filepath.Join(dir, ".gitleaksignore")
-		if info, err := os.Stat(ignore); err == nil && !info.IsDir() {
-			if err := d.AddGitleaksIgnore(ignore); err != nil {
-				return nil, fmt.Errorf("read %s: %w", ignore, err)
-			}
+		if info, err := os.Stat(ignore); err != nil || info.IsDir() {
+			continue
+		}
+		if err := checkIgnoreFile(ignore); err != nil {
+			return nil, err
+		}
+		if err := d.AddGitleaksIgnore(ignore); err != nil {
+			return nil, fmt.Errorf("read %s: %w", ignore, err)
 		}
 	}
 	return d, nil
+}
+
+// checkIgnoreFile checks a .gitleaksignore before gitleaks reads it, which
+// stops without a word at a line longer than its scanner's 64 KB buffer
+// and so would drop every fingerprint after it.
+func checkIgnoreFile(path string) error {
+	b, err := readConfigFile(path)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	for i, line := range bytes.Split(b, []byte("\n")) {
+		if len(line) >= bufio.MaxScanTokenSize {
+			return fmt.Errorf("read %s: line %d is longer than %d KB", path, i+1,
+				bufio.MaxScanTokenSize>>10)
+		}
+	}
+	return nil
 }
