@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -123,12 +122,12 @@ func parseReportGitHubFlags(args []string, getenv func(string) string) (*reportG
 
 	// The pull request and its head come from the workflow's event.
 	if path := getenv("GITHUB_EVENT_PATH"); path != "" && (fl.pull == 0 || fl.sha == "") {
-		num, head, err := pullFromEvent(path)
+		ev, err := readEvent(path)
 		if err != nil {
 			return nil, err
 		}
-		fl.pull = orElse(fl.pull, num)
-		fl.sha = orElse(fl.sha, head)
+		fl.pull = orElse(fl.pull, ev.Number)
+		fl.sha = orElse(fl.sha, ev.Head)
 	}
 	fl.sha = orElse(fl.sha, getenv("GITHUB_SHA"))
 	if fl.mode == ghreport.Review && fl.pull == 0 {
@@ -150,30 +149,6 @@ func orElse[T comparable](a, b T) T {
 		return a
 	}
 	return b
-}
-
-// pullFromEvent reads a pull_request (or pull_request_target) event's
-// number and head commit; other events give zeros.
-func pullFromEvent(path string) (int, string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return 0, "", fmt.Errorf("read event: %w", err)
-	}
-	var ev struct {
-		PullRequest *struct {
-			Number int `json:"number"`
-			Head   struct {
-				SHA string `json:"sha"`
-			} `json:"head"`
-		} `json:"pull_request"`
-	}
-	if err := json.Unmarshal(b, &ev); err != nil {
-		return 0, "", fmt.Errorf("decode event %s: %w", path, err)
-	}
-	if ev.PullRequest == nil {
-		return 0, "", nil
-	}
-	return ev.PullRequest.Number, ev.PullRequest.Head.SHA, nil
 }
 
 func reportGitHub(ctx context.Context, fl *reportGitHubFlags, token string,

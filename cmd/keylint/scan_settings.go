@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"strings"
 
 	"github.com/keylint/keylint/internal/age"
@@ -77,24 +75,15 @@ func resolveRange(spec string, getenv func(string) string) (string, error) {
 		return "", errors.New("--range auto: GITHUB_EVENT_PATH is not set " +
 			"(not a GitHub Actions run); give --range BASE..HEAD")
 	}
-	b, err := os.ReadFile(path)
+	ev, err := readEvent(path)
 	if err != nil {
-		return "", fmt.Errorf("--range auto: read event: %w", err)
+		return "", fmt.Errorf("--range auto: %w", err)
 	}
-	var ev struct {
-		PullRequest *struct {
-			Base struct{ SHA string } `json:"base"`
-			Head struct{ SHA string } `json:"head"`
-		} `json:"pull_request"`
-	}
-	if err := json.Unmarshal(b, &ev); err != nil {
-		return "", fmt.Errorf("--range auto: event %s: malformed JSON", path)
-	}
-	if ev.PullRequest == nil || ev.PullRequest.Base.SHA == "" || ev.PullRequest.Head.SHA == "" {
+	if !ev.isPull() {
 		return "", fmt.Errorf("--range auto: event %s is not a pull_request event "+
 			"with base and head SHAs", path)
 	}
-	return ev.PullRequest.Base.SHA + ".." + ev.PullRequest.Head.SHA, nil
+	return ev.Base + ".." + ev.Head, nil
 }
 
 // newGitHubDater configures the GitHub dater; it connects only if a secret
