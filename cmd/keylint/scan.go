@@ -44,14 +44,29 @@ In a shallow clone (the default of actions/checkout), a secret first seen at
 the clone's boundary is dated through the GitHub API: keylint lists the
 commits that touched its file and reads the file at some of them, testing
 the content locally; the secret is never sent. The repository is --github,
-or the origin remote's. A full clone sends no request. When the API fails
-(token, rate limit, budget, timeout), the age stays unknown with the reason,
-and the scan goes on. Secret-scanning alerts the token may read can date a
-secret too; alerts about secrets not in the scanned history are not listed.
-A secret first added after the boundary has an unknown age too, with its
-first commit as the lower bound: the missing history may hold an older
-copy (a key removed and added back), and the boundary, which does not hold
-it, gives GitHub nothing to search from.
+or the origin remote's. When the API fails (token, rate limit, budget,
+timeout), the age stays unknown with the reason, and the scan goes on. When
+the oldest commit found created the file with the secret already in it, the
+secret may have lived in a file deleted before then, which the file's
+history cannot show: the age is then a lower bound (unknown, at least N
+days) unless a secret-scanning alert dates it. A secret first added after
+the boundary has an unknown age too, with its first commit as the lower
+bound: the missing history may hold an older copy (a key removed and added
+back), and the boundary, which does not hold it, gives GitHub nothing to
+search from.
+
+With a token that may read them, secret-scanning alerts are merged in, in a
+full clone too (one request per 100 alerts; a re-run at the same HEAD
+commit within the hour reuses the listing). An alert about a secret the
+scan found dates it, resolved or not. An open alert about a secret the scan
+did not find (a key removed before the clone's boundary, or of a kind
+gitleaks has no rule for) is reported as a finding of its own, rule
+"github:TYPE" unless its type matches a gitleaks rule, dated by the alert's
+first commit and of unknown age unless HEAD still holds it. Left out:
+resolved alerts, alerts outside commits, excluded files, and secrets
+gitleaks read and did not report (allowlisted or ignored); --range scans
+merge no alert. Answers are cached on disk (never a secret), so a re-run
+costs nothing, or one listing when alerts are to be merged.
 
 A secret in more than one file raises KL203 (at HEAD for a secret HEAD
 holds, else where it was committed), naming the environments (.env.staging
@@ -214,6 +229,9 @@ func runScanEnv(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	if err != nil {
 		fmt.Fprintf(stderr, "keylint scan: %s\n", describeScanError(err))
 		return 2
+	}
+	if d, ok := opts.Dater.(*githubDater); ok {
+		d.mergeAlerts(ctx, res, settings.cfg.Excluded)
 	}
 	if fl.writeBaseline != "" {
 		if err := config.WriteBaseline(fl.writeBaseline, baselineEntries(res)); err != nil {

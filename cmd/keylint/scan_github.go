@@ -12,9 +12,10 @@ import (
 	"github.com/keylint/keylint/internal/scan"
 )
 
-// githubDater dates shallow-clone secrets through the GitHub API. It is a
-// scan.Dater that connects on first use: a scan with nothing to date (a full
-// clone, or no secret at a shallow boundary) sends no request.
+// githubDater dates shallow-clone secrets through the GitHub API and merges
+// in the secret-scanning alerts the scan did not find (see mergeAlerts). It
+// is a scan.Estimator that connects on first use: a scan with nothing to
+// date and no token to read alerts with sends no request.
 type githubDater struct {
 	opts github.Options // Owner and Repo empty: read from dir's origin remote
 	dir  string
@@ -24,29 +25,46 @@ type githubDater struct {
 	client      *github.Client
 	connectErr  error
 
-	alertsOnce sync.Once
-	alerts     []github.Alert
+	mu         sync.Mutex
+	listed     bool           // the alerts were asked for (listing or failure)
+	alerts     []github.Alert // nil when unavailable
+	withValues bool           // alerts came from the API, with their secrets
 }
 
 // Name names the dater in reports ("datedBy": "github").
 func (d *githubDater) Name() string { return "github" }
 
-// Introduced asks GitHub, per path that held the secret at the boundary,
-// for the commit that introduced it, and takes the oldest answer. Any
-// failure leaves the age unknown with the API's one-line reason, unless a
-// secret-scanning alert for the same secret gives GitHub's own first
-// sighting.
+// Introduced is Estimate for callers that take exact answers only: a lower
+// bound counts as not found.
 func (d *githubDater) Introduced(ctx context.Context, q scan.DateQuery) (scan.Commit, bool,
 	error) {
+	e, err := d.Estimate(ctx, q)
+	if err != nil || !e.Exact || e.Commit.SHA == "" {
+		return scan.Commit{}, false, err
+	}
+	return e.Commit, true, nil
+}
+
+// Estimate asks GitHub, per path that held the secret at the boundary, for
+// the commit that introduced it, and takes the oldest answer.
+//
+// That answer is exact unless its file was created with the secret already
+// in it: the secret may then have lived in another file before, deleted
+// before the boundary, which the file's history does not show. A
+// secret-scanning alert for the same secret settles it (GitHub scans the
+// whole history, every file), and dates the secret when the search fails.
+// Without one the date is a lower bound. Any failure without an alert
+// leaves the age unknown with the API's one-line reason.
+func (d *githubDater) Estimate(ctx context.Context, q scan.DateQuery) (scan.Estimate, error) {
 	c, err := d.connect(ctx)
 	if err != nil {
-		return scan.Commit{}, false, err
+		return scan.Estimate{}, err
 	}
 	var oldest *github.Introduction
 	for _, p := range q.Paths {
 		intro, ierr := c.Introduced(ctx, p, q.Boundary.SHA, q.Fingerprint, q.Contains)
 		d.log.Debug("asked GitHub when a secret was introduced", "fingerprint", q.Fingerprint,
-			"path", p, "requests", intro.Requests, "error", ierr)
+			"path", p, "requests", intro.Requests, "added", intro.Added, "error", ierr)
 		if ierr != nil {
 			// Limitation: one path that cannot be dated leaves the secret
 			// undated, even when another path was: the unanswered one may
@@ -61,19 +79,24 @@ func (d *githubDater) Introduced(ctx context.Context, q scan.DateQuery) (scan.Co
 
 	alert, ok := d.alertFor(ctx, c, q)
 	switch {
-	case ok && (oldest == nil || alert.Date.Before(oldest.Date)):
-		// GitHub's secret scanning reads the whole history; its first
-		// location is a commit that held the secret, older than what the
-		// search found (or the search failed).
+	case ok && (oldest == nil || !alert.Date.After(oldest.Date)):
+		// GitHub's first location is a commit that held the secret, in any
+		// file, as old as what the search found or older (or the search
+		// failed).
 		d.log.Debug("dated by a secret-scanning alert", "fingerprint", q.Fingerprint,
 			"alert", alert.Number)
-		return scan.Commit{SHA: alert.Commit, Date: alert.Date, Author: alert.Author},
-			true, nil
-	case oldest != nil:
-		return scan.Commit{SHA: oldest.Commit, Date: oldest.Date.UTC(),
-			Author: oldest.Author}, true, nil
+		return scan.Estimate{Commit: scan.Commit{SHA: alert.Commit, Date: alert.Date,
+			Author: alert.Author}, Exact: true, By: alertSource}, nil
+	case oldest == nil:
+		return scan.Estimate{}, err
 	}
-	return scan.Commit{}, false, err
+	e := scan.Estimate{Commit: scan.Commit{SHA: oldest.Commit, Date: oldest.Date.UTC(),
+		Author: oldest.Author}, Exact: !oldest.Added}
+	if oldest.Added {
+		e.Reason = "GitHub: " + oneLine(oldest.Path) + " was created with the secret in " +
+			"it; an earlier copy in a file deleted before then would not show"
+	}
+	return e, nil
 }
 
 // connect resolves the repository and builds the client, once.
@@ -93,7 +116,7 @@ func (d *githubDater) connect(ctx context.Context) (*github.Client, error) {
 				return
 			}
 		}
-		d.log.Debug("dating shallow history through GitHub", "repository",
+		d.log.Debug("using the GitHub API", "repository",
 			opts.Owner+"/"+opts.Repo, "token", opts.Token != "")
 		d.client, d.connectErr = github.New(opts)
 	})
@@ -111,29 +134,73 @@ func originURL(ctx context.Context, dir string) (string, error) {
 	return strings.TrimSpace(string(out)), nil
 }
 
-// alertFor returns the secret-scanning alert about q's secret that has a
-// dated commit location. Alerts are listed once per scan; a token that may
-// not read them (403, 404) or any other failure only costs the alerts.
+// alertSource names secret-scanning alerts in reports ("datedBy").
+const alertSource = "github-alert"
+
+// alertFor returns the secret-scanning alert about q's secret, dated by its
+// first location's commit, if there is one. Resolved alerts count: how an
+// alert was resolved does not change when its secret was committed.
 func (d *githubDater) alertFor(ctx context.Context, c *github.Client,
 	q scan.DateQuery) (github.Alert, bool) {
-	d.alertsOnce.Do(func() {
-		alerts, err := c.Alerts(ctx)
-		switch {
-		case errors.Is(err, github.ErrForbidden), errors.Is(err, github.ErrNotFound):
-			d.log.Debug("secret-scanning alerts unavailable", "error", err)
-		case err != nil:
-			d.log.Warn("cannot list secret-scanning alerts", "error", err)
-		default:
-			d.log.Debug("listed secret-scanning alerts", "alerts", len(alerts))
-			d.alerts = alerts
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.listAlerts(ctx, c, q.Head, false)
+	var best github.Alert
+	found := false
+	for i := range d.alerts {
+		a := &d.alerts[i]
+		if !a.MatchesDigest(q.Digest) {
+			continue
 		}
-	})
-	for _, a := range d.alerts {
-		if a.Commit != "" && !a.Date.IsZero() && a.MatchesDigest(q.Digest) {
-			return a, true
+		if err := c.DateAlert(ctx, a); err != nil {
+			d.log.Debug("cannot date secret-scanning alert", "alert", a.Number, "error", err)
+			continue
+		}
+		if a.Commit != "" && !a.Date.IsZero() && (!found || a.Date.Before(best.Date)) {
+			best, found = *a, true
 		}
 	}
-	return github.Alert{}, false
+	return best, found
+}
+
+// listAlerts lists the secret-scanning alerts once per scan, or again when
+// values asks for the secrets and the first listing came from the cache.
+// The caller holds d.mu. Alerts need a token: without one nothing is asked.
+// A token that may not read them, or a repository without secret scanning
+// (403, 404), costs the alerts only, said once at debug level; any other
+// failure is a warning.
+func (d *githubDater) listAlerts(ctx context.Context, c *github.Client, head string,
+	values bool) {
+	if d.listed && (!values || d.withValues || d.alerts == nil) {
+		return
+	}
+	d.listed = true
+	if d.opts.Token == "" {
+		d.log.Debug("secret-scanning alerts not read: they need a token")
+		return
+	}
+	alerts, err := c.Alerts(ctx, github.AlertQuery{Head: head, Secrets: values})
+	switch {
+	case errors.Is(err, github.ErrForbidden), errors.Is(err, github.ErrNotFound):
+		d.log.Debug("secret-scanning alerts unavailable", "error", err)
+	case err != nil:
+		d.log.Warn("cannot list secret-scanning alerts", "error", err)
+	default:
+		d.log.Debug("listed secret-scanning alerts", "alerts", len(alerts),
+			"with secrets", values)
+		d.alerts, d.withValues = alerts, values || hasValues(alerts)
+	}
+}
+
+// hasValues reports whether alerts came with their secrets, as a listing
+// from the API (not the cache) does.
+func hasValues(alerts []github.Alert) bool {
+	for _, a := range alerts {
+		if a.Secret() != "" {
+			return true
+		}
+	}
+	return len(alerts) == 0
 }
 
 // offlineDater dates nothing; it gives --no-github as the reason an age is

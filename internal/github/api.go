@@ -95,40 +95,71 @@ func (c *Client) renamedFrom(ctx context.Context, sha, path string) (string, err
 	if c.cache.load(&prev, kindRename, sha, path) {
 		return prev, nil
 	}
+	prev, err := c.previousName(ctx, sha, path)
+	if err != nil {
+		return "", err
+	}
+	c.cache.store(prev, kindRename, sha, path)
+	return prev, nil
+}
+
+// previousName looks path up in the file list of commit sha. The pages read
+// are kept for the Client's life, so the other files of the same commit are
+// looked up without another request.
+func (c *Client) previousName(ctx context.Context, sha, path string) (string, error) {
+	fl := c.memo.fileList(sha)
+	fl.mu.Lock()
+	defer fl.mu.Unlock()
 	endpoint := c.endpoint("/commits/{sha}")
-	// Without per_page GitHub lists up to 300 files a page, its largest.
-	opts := &gh.ListOptions{}
 	for {
-		rc, resp, err := c.gh.Repositories.GetCommit(call(ctx), c.owner, c.repo, sha, opts)
+		if prev, ok := fl.names[path]; ok {
+			return prev, nil
+		}
+		if fl.done {
+			return "", nil
+		}
+		// Without per_page GitHub lists up to 300 files a page, its largest.
+		rc, resp, err := c.gh.Repositories.GetCommit(call(ctx), c.owner, c.repo, sha,
+			&gh.ListOptions{Page: fl.next})
 		if err != nil {
 			return "", c.fail(err, endpoint)
 		}
 		if ci, err := toCommitInfo(rc, endpoint); err == nil {
 			c.cache.store(ci, kindCommit, sha)
 		}
-		found := false
 		for _, f := range rc.Files {
-			if f.GetFilename() == path {
-				found = true
-				if f.GetStatus() == "renamed" {
-					prev = f.GetPreviousFilename()
-				}
-				break
+			prev := ""
+			if f.GetStatus() == "renamed" {
+				prev = f.GetPreviousFilename()
 			}
+			fl.names[f.GetFilename()] = prev
 		}
 		// Large commits list their files over several pages (300 a page).
-		if found || resp.NextPage == 0 {
-			break
-		}
-		opts.Page = resp.NextPage
+		fl.next, fl.done = resp.NextPage, resp.NextPage == 0
 	}
-	c.cache.store(prev, kindRename, sha, path)
-	return prev, nil
 }
 
 // fileAt returns the content of path at commit sha; found is false when the
 // file is not there (404) or is not a regular file there.
-func (c *Client) fileAt(ctx context.Context, path, sha string) (
+//
+// Contents are kept in memory (never on disk) for the Client's life, so that
+// the searches for several secrets of one file read each version once.
+func (c *Client) fileAt(ctx context.Context, path, sha string) ([]byte, bool, error) {
+	ct := c.memo.content(sha, path)
+	ct.mu.Lock()
+	defer ct.mu.Unlock()
+	if ct.done {
+		return ct.data, ct.found, nil
+	}
+	data, found, err := c.readFile(ctx, path, sha)
+	if err == nil {
+		c.memo.keep(ct, data, found)
+	}
+	return data, found, err
+}
+
+// readFile asks the API for path at commit sha.
+func (c *Client) readFile(ctx context.Context, path, sha string) (
 	data []byte, found bool, err error) {
 	endpoint := c.endpoint("/contents/{path}")
 	fc, err := c.contents(ctx, path, sha)

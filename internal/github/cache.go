@@ -13,23 +13,30 @@ import (
 	"sync"
 )
 
-// Cache kinds, one folder each under the cache directory. Everything cached
-// is a fact about immutable commits (a commit's history, a file at a commit),
-// so entries never expire.
+// Cache kinds, one folder each under the cache directory. Nearly everything
+// cached is a fact about immutable commits (a commit's history, a file at a
+// commit) or about an alert that does not change (where GitHub first saw
+// its secret), so those entries never expire. The alert listing is the
+// exception: alerts are opened and resolved at any time, so a listing is
+// kept per HEAD commit and for alertsMaxAge only.
 const (
-	kindHistory  = "history"  // commits touching a path, from a commit
-	kindPresence = "presence" // whether a file at a commit holds a secret
-	kindCommit   = "commit"   // a commit's author, date and parents
-	kindRename   = "rename"   // the name a file had before a commit
+	kindHistory       = "history"        // commits touching a path, from a commit
+	kindPresence      = "presence"       // whether a file at a commit exists and holds a secret
+	kindCommit        = "commit"         // a commit's author, date and parents
+	kindRename        = "rename"         // the name a file had before a commit
+	kindAlerts        = "alerts"         // the alert listing, per HEAD commit
+	kindAlertLocation = "alert-location" // an alert's first location
 )
 
 // cacheVersion names the on-disk layout; a new layout gets a new folder, so
 // an old cache restored by actions/cache is ignored rather than misread.
-const cacheVersion = "v1"
+// v2: presence entries say whether the file exists; alert listings.
+const cacheVersion = "v2"
 
 // cache keeps answers in memory and, when dir is set, as JSON files on disk.
 // It never holds file contents or secrets: presence answers are keyed by a
-// fingerprint and store one boolean.
+// fingerprint and store two booleans, alert listings keep a SHA-256 digest
+// of each alert's secret, never the secret.
 type cache struct {
 	dir   string // "" = memory only
 	scope string // API host and repository, part of every key

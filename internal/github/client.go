@@ -78,7 +78,9 @@ type Client struct {
 	hasToken bool
 	meter    *meter
 	cache    *cache
+	memo     *memo
 	log      *slog.Logger
+	now      func() time.Time // the clock that ages cached alert listings
 }
 
 // New returns a Client for opts.Owner/opts.Repo. It sends no request.
@@ -131,7 +133,9 @@ func New(opts Options) (*Client, error) {
 		hasToken: opts.Token != "",
 		meter:    m,
 		cache:    newCache(dir, cacheScope(client.BaseURL.Host, opts.Owner, opts.Repo), log),
+		memo:     newMemo(),
 		log:      log,
+		now:      time.Now,
 	}, nil
 }
 

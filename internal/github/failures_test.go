@@ -270,14 +270,19 @@ func TestRateLimitWaits(t *testing.T) {
 // that a request refused for budget is never sent.
 func TestBudgetSharedAcrossCalls(t *testing.T) {
 	t.Parallel()
-	srv := newServer(t, rewrites("app.env", 50, 20))
+	commits := rewrites("app.env", 50, 20)
+	for i := range commits {
+		commits[i].Changes = append(commits[i].Changes, file("b.env", i, i >= 30))
+	}
+	srv := newServer(t, commits)
 	client := newClient(t, srv, nil, func(o *github.Options) { o.MaxRequests = 8 })
 	ctx := context.Background()
 	first, err := client.Introduced(ctx, "app.env", srv.SHA(-1), fingerprint, containsNeedle)
 	if err != nil {
 		t.Fatalf("first call: %v", err)
 	}
-	_, err = client.Introduced(ctx, "app.env", srv.SHA(-2), "other-fp", containsNeedle)
+	// Another file: nothing of the first search answers for it.
+	_, err = client.Introduced(ctx, "b.env", srv.SHA(-1), fingerprint, containsNeedle)
 	checkError(t, err, github.ErrBudget, "GitHub API: request budget of 8 exhausted")
 	if n := srv.Requests(gt.EndpointAny); n != 8 || client.Requests() != 8 {
 		t.Errorf("server got %d, client counted %d; want the budget of 8 (first call used %d)",

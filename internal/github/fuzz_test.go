@@ -81,8 +81,11 @@ func FuzzAPIAnswer(f *testing.F) {
 		echoed := strings.Contains(body, needle)
 		_, err := c.Introduced(ctx, "app.env", srv.SHA(-1), fingerprint, containsNeedle)
 		checkAPIError(t, err, echoed)
-		_, err = c.Alerts(ctx)
+		alerts, err := c.Alerts(ctx, github.AlertQuery{Head: srv.SHA(-1)})
 		checkAPIError(t, err, echoed)
+		for i := range alerts {
+			checkAPIError(t, c.DateAlert(ctx, &alerts[i]), echoed)
+		}
 		if ctx.Err() != nil {
 			t.Fatalf("the client did not give up within 20s (status %d, body %.60q)", status, body)
 		}

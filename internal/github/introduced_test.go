@@ -1,6 +1,7 @@
 package github_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -78,6 +79,42 @@ func renamedTwice() []gt.Commit {
 	return cs
 }
 
+// recreated: app.env is rewritten in 0..7, deleted at 8 and written again
+// from 12 to 19, holding the secret from 12 on and, with before, in 2..7.
+func recreated(before bool) []gt.Commit {
+	var cs []gt.Commit
+	for i := range 20 {
+		switch {
+		case i == 8:
+			cs = append(cs, commit(i, gt.Change{Path: "app.env", Delete: true}))
+		case i < 8 || i >= 12:
+			cs = append(cs, commit(i, file("app.env", i, i >= 12 || before && i >= 2)))
+		default:
+			cs = append(cs, commit(i, gt.Change{Path: "main.go", Content: fmt.Sprint(i)}))
+		}
+	}
+	return cs
+}
+
+// movedThroughDeletion is the audit's case: d.env holds the secret from 0,
+// is deleted at 6, and d2/d.env arrives with it at 10.
+func movedThroughDeletion() []gt.Commit {
+	var cs []gt.Commit
+	for i := range 14 {
+		switch {
+		case i < 6:
+			cs = append(cs, commit(i, file("d.env", i, true)))
+		case i == 6:
+			cs = append(cs, commit(i, gt.Change{Path: "d.env", Delete: true}))
+		case i >= 10:
+			cs = append(cs, commit(i, file("d2/d.env", i, true)))
+		default:
+			cs = append(cs, commit(i, gt.Change{Path: "main.go", Content: fmt.Sprint(i)}))
+		}
+	}
+	return cs
+}
+
 func TestIntroduced(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -87,6 +124,7 @@ func TestIntroduced(t *testing.T) {
 		path    string
 		want    int    // index of the introducing commit
 		wantAt  string // file name there; "" = path
+		added   bool   // it created the file with the secret: a lower bound
 		// wantCounts are the requests per endpoint the first call costs.
 		wantCounts map[gt.Endpoint]int
 	}{{
@@ -107,6 +145,7 @@ func TestIntroduced(t *testing.T) {
 		commits: addedLater(),
 		path:    "config/app.env",
 		want:    5,
+		added:   true,
 		// The commit's file list shows "added", so the search ends there.
 		wantCounts: map[gt.Endpoint]int{gt.EndpointCommits: 1, gt.EndpointContents: 5,
 			gt.EndpointCommit: 1},
@@ -155,6 +194,32 @@ func TestIntroduced(t *testing.T) {
 		want:    6,
 		wantCounts: map[gt.Endpoint]int{gt.EndpointCommits: 1, gt.EndpointContents: 5,
 			gt.EndpointBlob: 5},
+	}, {
+		name:    "deleted and re-created, held before the deletion",
+		commits: recreated(true),
+		path:    "app.env",
+		want:    2,
+		// The search ends at the re-creation (12); the version before the
+		// deletion holds the secret, so it goes on there.
+		wantCounts: map[gt.Endpoint]int{gt.EndpointCommits: 1, gt.EndpointContents: 8},
+	}, {
+		name:    "deleted and re-created with a secret it did not hold before",
+		commits: recreated(false),
+		path:    "app.env",
+		want:    12,
+		added:   true,
+		// The binary search, then one read of the version before the
+		// deletion.
+		wantCounts: map[gt.Endpoint]int{gt.EndpointCommits: 1, gt.EndpointContents: 5},
+	}, {
+		name:    "created after another file with the secret was deleted",
+		commits: movedThroughDeletion(),
+		path:    "d2/d.env",
+		want:    10,
+		// Only d2/d.env's history is read: its first commit added it.
+		added: true,
+		wantCounts: map[gt.Endpoint]int{gt.EndpointCommits: 1, gt.EndpointContents: 2,
+			gt.EndpointCommit: 1},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -178,7 +243,8 @@ func TestIntroduced(t *testing.T) {
 			}
 			c := tt.commits[tt.want]
 			want := github.Introduction{Commit: srv.SHA(tt.want), Author: c.Author.Name,
-				Path: at, Date: c.Author.Date, Requests: srv.Requests(gt.EndpointAny)}
+				Path: at, Date: c.Author.Date, Added: tt.added,
+				Requests: srv.Requests(gt.EndpointAny)}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("Introduced (-want +got):\n%s", diff)
 			}
@@ -341,4 +407,55 @@ func TestIntroducedNothingSent(t *testing.T) {
 			t.Errorf("log holds %q", s)
 		}
 	}
+}
+
+// TestIntroducedSharesRequests checks that one Client asks once for what
+// several searches need: the commit that added K files with the secret is
+// fetched once, not K times, and the versions of a file that holds two
+// secrets are read once, not once per secret.
+func TestIntroducedSharesRequests(t *testing.T) {
+	t.Parallel()
+	second := "SECOND-" + strings.Repeat("kl", 12)
+	paths := []string{".env.production", ".env.staging", "deploy/.env"}
+	var cs []gt.Commit
+	for i := range 40 {
+		c := commit(i, gt.Change{Path: "both.env", Content: fmt.Sprintf("# %d\n", i)})
+		if i >= 25 {
+			c.Changes[0].Content += "A=" + needle + "\nB=" + second + "\n"
+		}
+		if i == 30 {
+			for _, p := range paths {
+				c.Changes = append(c.Changes, file(p, i, true))
+			}
+		}
+		cs = append(cs, c)
+	}
+	srv := newServer(t, cs)
+	client := newClient(t, srv, nil, func(o *github.Options) { o.CacheDir = "-" })
+	ctx := context.Background()
+
+	for _, p := range paths {
+		got, err := client.Introduced(ctx, p, srv.SHA(-1), fingerprint, containsNeedle)
+		if err != nil || got.Commit != srv.SHA(30) || !got.Added {
+			t.Fatalf("%s: %+v, %v; want commit 30, which added it", p, got, err)
+		}
+	}
+	// One list per file, and the commit that added them all once.
+	want := map[gt.Endpoint]int{gt.EndpointCommits: 3, gt.EndpointCommit: 1}
+	if diff := cmp.Diff(want, srv.Counts()); diff != "" {
+		t.Errorf("requests for %d files added by one commit (-want +got):\n%s", len(paths), diff)
+	}
+
+	srv.ResetCounts()
+	first, err := client.Introduced(ctx, "both.env", srv.SHA(-1), "fp-a", containsNeedle)
+	if err != nil || first.Commit != srv.SHA(25) {
+		t.Fatalf("first secret: %+v, %v", first, err)
+	}
+	holdsSecond := func(b []byte) bool { return bytes.Contains(b, []byte(second)) }
+	other, err := client.Introduced(ctx, "both.env", srv.SHA(-1), "fp-b", holdsSecond)
+	if err != nil || other.Commit != srv.SHA(25) || other.Requests != 0 {
+		t.Errorf("second secret of the same file: %+v, %v; want commit 25 from 0 requests",
+			other, err)
+	}
+	t.Logf("first secret %d requests, second %d", first.Requests, other.Requests)
 }

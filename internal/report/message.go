@@ -32,11 +32,21 @@ func message(f Finding, mode scan.Mode, boundary bool) string {
 	} else if boundary {
 		parts = append(parts, fmt.Sprintf("first seen in shallow clone boundary %s (%s)",
 			short(f.FirstSeen.Commit), day(f.FirstSeen.Date)))
+	} else if f.External != nil {
+		parts = append(parts, fmt.Sprintf("first seen %s (%s)", day(f.FirstSeen.Date),
+			short(f.FirstSeen.Commit)))
 	} else {
 		parts = append(parts, fmt.Sprintf("first seen %s by %s (%s) in a shallow clone",
 			day(f.FirstSeen.Date), f.FirstSeen.Author, short(f.FirstSeen.Commit)))
 	}
 
+	if o := f.OldestKnown; o != nil {
+		parts = append(parts, fmt.Sprintf("held since at least %s (%s)", day(o.Date),
+			short(o.Commit)))
+	}
+	if e := f.External; e != nil {
+		parts = append(parts, "not in the scanned history, reported by "+e.Title)
+	}
 	if !f.AtHead && len(f.LiveRefs) > 0 {
 		parts = append(parts, "not at HEAD but still on "+refList(f.LiveRefs))
 	}
@@ -97,6 +107,8 @@ func gone(f Finding) string {
 	switch {
 	case f.Removed != nil:
 		s = fmt.Sprintf("removed %s (%s)", day(f.Removed.Date), short(f.Removed.Commit))
+	case f.External != nil && f.External.AtHeadUnknown:
+		s = "whether HEAD holds it is unknown"
 	case f.LastSeen != nil:
 		s = fmt.Sprintf("not at HEAD, last seen %s (%s)", day(f.LastSeen.Date),
 			short(f.LastSeen.Commit))
@@ -131,6 +143,11 @@ func verdict(f Finding) string {
 			return "within policy; history still holds it"
 		}
 		return fmt.Sprintf("within policy, due in %s", days(*f.DueInDays))
+	}
+	if f.External != nil {
+		// History would not tell when a reported secret left the tree
+		// either; the reason says what would.
+		return "age unknown (" + f.AgeUnknownReason + ")"
 	}
 	if f.AgeUnknownReason != "" {
 		return "age unknown (" + f.AgeUnknownReason +

@@ -22,7 +22,14 @@
 // introduction to its removal from HEAD's history, or to its newest sighting
 // when that is later); it is null when the age is unknown, and minAgeDays
 // then holds the lower bound and ageUnknownReason, when the scanner tried to
-// date it, says why it could not. summary.overdue counts KL202 findings:
+// date it, says why it could not; oldestKnown, when set, is the commit that
+// bound comes from (one outside a shallow clone, found through GitHub, that
+// may not be the first to hold the secret). external is set for a secret
+// the scanned history does not show, reported by a GitHub secret-scanning
+// alert: its location and introduced commit are the alert's first location,
+// atHead comes from a search of HEAD's tree, and when HEAD does not hold it
+// its age is unknown (the alert does not say when it was removed).
+// summary.overdue counts KL202 findings:
 // overdue secrets at HEAD; summary.baselined, when not zero, the secrets
 // left out by a baseline file.
 //
@@ -100,6 +107,14 @@ type Finding struct {
 	// "GitHub API: token rejected (401)".
 	AgeUnknownReason string `json:"ageUnknownReason,omitempty"`
 
+	// OldestKnown is a commit older than firstSeen that a dater found
+	// holding a secret of unknown age; introducedNotAfter is then its date.
+	OldestKnown *Commit `json:"oldestKnown,omitempty"`
+
+	// External is set for a secret that the scanned history does not show,
+	// reported by a service such as GitHub's secret scanning.
+	External *External `json:"external,omitempty"`
+
 	// SharedAcross is set when the secret is in more than one file (KL203).
 	SharedAcross *SharedAcross `json:"sharedAcross,omitempty"`
 
@@ -121,6 +136,17 @@ type Finding struct {
 type SharedAcross struct {
 	Kind   string   `json:"kind"`
 	Groups []string `json:"groups"`
+}
+
+// External names the report of a secret found outside the scanned history:
+// source "github-alert" with the alert's number as id. atHeadUnknown says
+// HEAD could not be searched for the secret, so atHead false means unknown.
+type External struct {
+	Source        string `json:"source"`
+	ID            string `json:"id"`
+	Title         string `json:"title"`
+	URL           string `json:"url,omitempty"`
+	AtHeadUnknown bool   `json:"atHeadUnknown,omitempty"`
 }
 
 // Commit is a commit in a report.
@@ -245,13 +271,21 @@ func build(sec scan.Secret, mode scan.Mode, opts Options) Finding {
 			f.DueInDays = &a.DueInDays
 		}
 	}
-	if sec.Shallow {
+	if sec.Shallow || sec.External != nil {
 		f.FirstSeen = commit(sec.FirstSeen)
 	}
+	if e := sec.External; e != nil {
+		f.External = &External{Source: e.Source, ID: e.ID, Title: e.Title, URL: e.URL,
+			AtHeadUnknown: e.HeadUnknown}
+	}
 	if mode == scan.History && !a.AgeKnown {
-		f.IntroducedNotAfter = formatTime(sec.FirstSeen.Date)
+		bound := lowerBound(&sec)
+		f.IntroducedNotAfter = formatTime(bound.Date)
 		f.MinAgeDays = &a.MinAgeDays
 		f.AgeUnknownReason = sec.AgeUnknownReason
+		if bound != sec.FirstSeen {
+			f.OldestKnown = commit(bound)
+		}
 	}
 	// KL202 is "still at HEAD" in the catalog, and --fail-on overdue gates
 	// on it: HEAD is the code being checked, and a pull request must not
@@ -281,8 +315,8 @@ func assess(sec scan.Secret, mode scan.Mode, policyDays int, now time.Time) age.
 		return age.Assessment{Verdict: age.Unknown}
 	}
 	facts := age.Facts{
-		Introduced: sec.FirstSeen.Date,
-		AgeKnown:   sec.Introduced != nil,
+		Introduced: lowerBound(&sec).Date,
+		AgeKnown:   sec.Introduced != nil && !openEnded(&sec),
 		AtHead:     sec.AtHead,
 		Live:       len(sec.LiveRefs) > 0,
 	}
@@ -297,6 +331,22 @@ func assess(sec scan.Secret, mode scan.Mode, policyDays int, now time.Time) age.
 		}
 	}
 	return age.Assess(facts, policyDays, now)
+}
+
+// lowerBound is the oldest commit known to hold a secret of unknown age:
+// its first sighting, or an older commit a dater found.
+func lowerBound(sec *scan.Secret) *scan.Commit {
+	if b := sec.IntroducedNotAfter; b != nil && b.Date.Before(sec.FirstSeen.Date) {
+		return b
+	}
+	return sec.FirstSeen
+}
+
+// openEnded reports a secret reported from outside the scanned history
+// that HEAD does not hold: when it left the tree is unknown, so its
+// exposure window, and its age, are too.
+func openEnded(sec *scan.Secret) bool {
+	return sec.External != nil && !sec.AtHead && len(sec.LiveRefs) == 0 && sec.Removed == nil
 }
 
 // live reports whether HEAD or another ref still holds the secret.

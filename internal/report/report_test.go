@@ -375,3 +375,77 @@ func TestExposureWindowEnd(t *testing.T) {
 		t.Errorf("window: ageDays %v verdict %s, want 50 days within policy", f.AgeDays, f.Verdict)
 	}
 }
+
+// TestDaterBoundsAndAlerts renders what the GitHub dater adds: a lower bound
+// older than the clone's first sighting, and secrets reported by a
+// secret-scanning alert, at HEAD and not.
+func TestDaterBoundsAndAlerts(t *testing.T) {
+	t.Parallel()
+	bounded := secret("github-pat", testrepo.GitHubPAT(21), 3, loc("d2/d.env", 1, 3, 3))
+	bounded.Introduced, bounded.Shallow, bounded.AtBoundary = nil, true, true
+	bounded.AtHead, bounded.LastSeen = true, commitAt(1)
+	bounded.IntroducedNotAfter = commitAt(20)
+	bounded.AgeUnknownReason = "GitHub: d2/d.env was created with it"
+
+	alert := func(value, rule string, d int, atHead bool) scan.Secret {
+		s := secret(rule, value, d, loc("old.env", 4, 1, d))
+		s.Shallow, s.LastSeen = true, commitAt(d)
+		s.External = &scan.External{Source: "github-alert", ID: "7",
+			Title: "GitHub secret-scanning alert #7", URL: "https://example.com/7"}
+		s.DatedBy = "github-alert"
+		if atHead {
+			s.AtHead, s.HeadLocations, s.LastSeen = true,
+				[]scan.Location{headLoc("old.env", 4, 1)}, commitAt(1)
+		} else {
+			s.AgeUnknownReason = "not at HEAD, and GitHub's alert does not say when it left"
+		}
+		return s
+	}
+	gone := alert(testrepo.GitHubPAT(22), "github-pat", 300, false)
+	here := alert("acme_live_0123456789abcdef", "github:acme_key", 100, true)
+	here.First.File, here.Locations[0].File, here.HeadLocations[0].File = "acme.txt",
+		"acme.txt", "acme.txt"
+
+	rep := Build(&scan.Result{Mode: scan.History, Shallow: true, Head: commitAt(1),
+		Secrets: []scan.Secret{bounded, gone, here}}, Options{Now: testrepo.Now})
+	type view struct {
+		File, Verdict, DatedBy, Message string
+		AgeKnown                        bool
+		MinAgeDays                      *int
+		NotAfter                        string
+		OldestKnown                     *Commit
+		External                        *External
+	}
+	var got []view
+	for _, f := range rep.Findings {
+		got = append(got, view{f.File, f.Verdict, f.DatedBy, f.Message, f.AgeKnown,
+			f.MinAgeDays, f.IntroducedNotAfter, f.OldestKnown, f.External})
+	}
+	ext := &External{Source: "github-alert", ID: "7", Title: "GitHub secret-scanning alert #7",
+		URL: "https://example.com/7"}
+	want := []view{{
+		File: "acme.txt", Verdict: "overdue", DatedBy: "github-alert", AgeKnown: true,
+		External: ext,
+		Message: "introduced 2026-01-21 by Alice Example (wwwwwww, dated by github-alert), " +
+			"not in the scanned history, reported by GitHub secret-scanning alert #7, " +
+			"100 days old, sensitive policy 90 days: overdue by 10 days",
+	}, {
+		File: "d2/d.env", Verdict: "unknown", MinAgeDays: ptr(20),
+		NotAfter: formatTime(testrepo.DaysAgo(20)), OldestKnown: commit(commitAt(20)),
+		Message: "first seen in shallow clone boundary ddddddd (2026-04-28), held since " +
+			"at least 2026-04-11 (uuuuuuu), at least 20 days old, sensitive policy 90 days: " +
+			"age unknown (GitHub: d2/d.env was created with it); fetch full history " +
+			"(git fetch --unshallow) to date it",
+	}, {
+		File: "old.env", Verdict: "unknown", DatedBy: "github-alert", MinAgeDays: ptr(0),
+		NotAfter: formatTime(testrepo.DaysAgo(300)), External: ext,
+		Message: "introduced 2025-07-05 by Alice Example (ooooooo, dated by github-alert), " +
+			"not in the scanned history, reported by GitHub secret-scanning alert #7, " +
+			"not at HEAD, last seen 2025-07-05 (ooooooo), exposed at least 0 days, " +
+			"sensitive policy 90 days: age unknown (not at HEAD, and GitHub's alert does " +
+			"not say when it left)",
+	}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}

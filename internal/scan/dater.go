@@ -2,8 +2,10 @@ package scan
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
+	"errors"
 	"slices"
 )
 
@@ -20,6 +22,36 @@ type Dater interface {
 	// when it cannot tell (no such commit, or an API budget spent); an
 	// error is logged and the secret's age stays unknown.
 	Introduced(ctx context.Context, q DateQuery) (Commit, bool, error)
+}
+
+// An Estimator is a Dater that can also say how sure it is: it may find a
+// commit that held the secret without being able to tell that the commit
+// introduced it. The scanner asks Estimate instead of Introduced when the
+// Dater has it.
+type Estimator interface {
+	Dater
+
+	// Estimate returns what the Dater found about q's secret. An error is
+	// handled as Introduced's; an Estimate with no commit is "found
+	// nothing".
+	Estimate(ctx context.Context, q DateQuery) (Estimate, error)
+}
+
+// Estimate is an Estimator's answer.
+type Estimate struct {
+	// Commit is the oldest commit found holding the secret; its SHA is
+	// empty when none was found.
+	Commit Commit
+
+	// Exact says Commit introduced the secret. Otherwise it only bounds
+	// the introduction: the secret is at least as old, and Reason says, in
+	// one line, why it may be older.
+	Exact  bool
+	Reason string
+
+	// By names the source that found Commit, such as "github-alert";
+	// empty means the Dater's Name.
+	By string
 }
 
 // DateQuery describes one secret to a Dater without giving it the secret.
@@ -42,6 +74,10 @@ type DateQuery struct {
 	// Digest is the SHA-256 of the secret, to match it against records
 	// that hold only a digest (GitHub's secret-scanning alerts).
 	Digest [sha256.Size]byte
+
+	// Head is the SHA of the commit HEAD is at, empty when it is unborn;
+	// a Dater may key what it caches about the repository's present on it.
+	Head string
 }
 
 // date asks the Dater, if there is one, to date the secrets whose history a
@@ -73,23 +109,43 @@ func (s *scanner) date(ctx context.Context, secrets []*Secret) error {
 		value := []byte(sec.Value)
 		q.Contains = func(content []byte) bool { return bytes.Contains(content, value) }
 		q.Digest = sha256.Sum256(value)
+		if h := s.repo.head; h != nil {
+			q.Head = h.SHA
+		}
 
-		c, ok, err := s.opts.Dater.Introduced(ctx, q)
+		est, err := s.estimate(ctx, q)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if err != nil {
-			s.log.Warn("cannot date secret", "dater", s.opts.Dater.Name(),
-				"fingerprint", sec.Fingerprint, "error", err)
+		name := s.opts.Dater.Name()
+		switch {
+		case err != nil:
+			s.log.Warn("cannot date secret", "dater", name, "fingerprint", sec.Fingerprint,
+				"error", err)
 			// The reason is shown to the user; scrub it like any message.
 			sec.AgeUnknownReason = s.scrub(err).Error()
-			continue
+		case est.Commit.SHA == "":
+			sec.AgeUnknownReason = name + " found no commit that introduced it"
+		case !est.Exact:
+			if est.Commit.Date.Before(sec.FirstSeen.Date) {
+				sec.IntroducedNotAfter = &est.Commit
+			}
+			sec.AgeUnknownReason = s.scrub(errors.New(est.Reason)).Error()
+		default:
+			sec.Introduced, sec.DatedBy = &est.Commit, cmp.Or(est.By, name)
 		}
-		if !ok {
-			sec.AgeUnknownReason = s.opts.Dater.Name() + " found no commit that introduced it"
-			continue
-		}
-		sec.Introduced, sec.DatedBy = &c, s.opts.Dater.Name()
 	}
 	return nil
+}
+
+// estimate asks the Dater, through Estimate when it has it.
+func (s *scanner) estimate(ctx context.Context, q DateQuery) (Estimate, error) {
+	if e, ok := s.opts.Dater.(Estimator); ok {
+		return e.Estimate(ctx, q)
+	}
+	c, ok, err := s.opts.Dater.Introduced(ctx, q)
+	if err != nil || !ok {
+		return Estimate{}, err
+	}
+	return Estimate{Commit: c, Exact: true}, nil
 }

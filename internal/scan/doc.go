@@ -38,12 +38,12 @@
 // In a shallow clone, the diff of a boundary commit adds its whole tree, so a
 // secret sighted in a boundary commit may be older than anything the clone
 // can show. Such a secret is AtBoundary and its introduction is unknown
-// unless a Dater (the GitHub API, say) finds it; when the Dater fails, its
-// one-line reason is kept in AgeUnknownReason. A secret first added after
-// the boundary is of unknown age too (Shallow, with that reason): the
-// missing history may have added it before and removed it again. Every
-// secret of a shallow clone is Shallow; its first visible commit is a lower
-// bound.
+// unless a Dater (the GitHub API, say) finds it; when the Dater fails, or
+// finds only a lower bound, its one-line reason is kept in
+// AgeUnknownReason. A secret first added after the boundary is of unknown
+// age too (Shallow, with that reason): the missing history may have added
+// it before and removed it again. Every secret of a shallow clone is
+// Shallow; its first visible commit is a lower bound.
 //
 // # Ranges
 //
@@ -71,7 +71,9 @@
 //     to search back from. Its age stays a lower bound even when its file is
 //     new and the history before the boundary never held it. A Dater is
 //     asked about the files that held the secret at the boundary only, so an
-//     earlier life in another, since deleted, file escapes it.
+//     earlier life in another, since deleted, file escapes it; an Estimator
+//     (the GitHub dater) reports a file created with the secret already in
+//     it as a lower bound (IntroducedNotAfter), not as the introduction.
 //   - Merge commits are not scanned (git log shows no diff for them), as in
 //     gitleaks: a secret added only in a merge's conflict resolution is
 //     missed, and one removed only in a merge has no removal found.

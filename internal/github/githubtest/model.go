@@ -52,6 +52,7 @@ type Alert struct {
 	SecretTypeDisplayName string
 	Secret                string
 	Validity              string
+	Base64                bool // GitHub found the secret base64-encoded
 	CreatedAt             time.Time
 	ResolvedAt            time.Time
 	Locations             []Location

@@ -130,7 +130,7 @@ func (s *Server) alertJSON(a Alert, hideSecret bool) map[string]any {
 		"resolved_at": nil, "resolved_by": nil, "resolution_comment": nil,
 		"secret_type": a.SecretType, "secret_type_display_name": a.SecretTypeDisplayName,
 		"validity":        orString(a.Validity, "unknown"),
-		"publicly_leaked": false, "multi_repo": false, "is_base64_encoded": false,
+		"publicly_leaked": false, "multi_repo": false, "is_base64_encoded": a.Base64,
 		"push_protection_bypassed": false, "push_protection_bypassed_by": nil,
 		"push_protection_bypassed_at": nil,
 		"has_more_locations":          len(a.Locations) > 1,
