@@ -48,8 +48,8 @@ func engineFragments() []string {
 		"blob: " + b64([]byte("token: "+fakePAT)) + "\n",
 		"pct = \"api%5Fkey%3D" + fakeGeneric + "\"\n",
 		"U+0041 U+0042\nU+0043 key = " + fakeGeneric + "\n",
-		"\u212Aey = \"" + fakeGeneric + "\"\n",        // Kelvin sign: lowercases to k
-		"ſecret = \"" + fakeGeneric + "\"\n",          // long s: folds to s
+		"\u212Aey = \"" + fakeGeneric + "\"\n",       // Kelvin sign: lowercases to k
+		"ſecret = \"" + fakeGeneric + "\"\n",         // long s: folds to s
 		"café := 1\nkey = \"" + fakeGeneric + "\"\n", // non-ASCII near a key
 		"stripe_key: " + fakeStripe + "\n",
 		"-----BEGIN RSA PRIVATE KEY-----\n" + strings.Repeat(b64([]byte(fakeGeneric+fakeGeneric))+"\n", 4) +
