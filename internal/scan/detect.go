@@ -3,6 +3,7 @@ package scan
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/zricethezav/gitleaks/v8/report"
@@ -72,6 +73,7 @@ func (s *scanner) detect(ctx context.Context, dir string) ([]report.Finding, err
 // yields for single files are logged, as gitleaks does; the git source's
 // errors are caught by its guard.
 func (s *scanner) inspectAll(ctx context.Context, src sources.Source) error {
+	var lines partialLines
 	return src.Fragments(ctx, func(f sources.Fragment, err error) error {
 		if err != nil {
 			s.log.Warn("skipping unreadable file", "file", f.FilePath, "err", err)
@@ -80,11 +82,50 @@ func (s *scanner) inspectAll(ctx context.Context, src sources.Source) error {
 		if len(f.Raw) == 0 && f.FilePath == "" {
 			return nil
 		}
+		var carried int
+		if s.opts.Mode == Files {
+			carried = lines.next(f)
+		}
 		for _, finding := range s.engine.detect(ctx, f) {
+			if finding.StartLine > f.StartLine && finding.StartColumn > 1 {
+				// On every line but a fragment's first, gitleaks counts
+				// columns from the newline that ends the line before.
+				finding.StartColumn--
+			} else if finding.StartLine == f.StartLine {
+				finding.StartColumn += carried
+			}
 			s.detector.AddFinding(finding)
 		}
 		return nil
 	})
+}
+
+// partialLines follows the files gitleaks' Files source reads in chunks of
+// about 100 kB. A chunk ends at a newline where it can, but a longer line
+// is cut, and gitleaks counts the columns of the chunk's first line from
+// the chunk's start. Each file's chunks come in order, files at once.
+type partialLines struct {
+	mu   sync.Mutex
+	open map[string]int // file → bytes of its last line read so far
+}
+
+// next returns how many bytes of f's first line came in earlier chunks of
+// its file, and records f's own last line.
+func (p *partialLines) next(f sources.Fragment) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.open == nil {
+		p.open = make(map[string]int)
+	}
+	// A file reached through a symbolic link is read again under the link.
+	key := f.FilePath + "\x00" + f.SymlinkFile
+	carried := p.open[key]
+	if i := strings.LastIndexByte(f.Raw, '\n'); i >= 0 {
+		p.open[key] = len(f.Raw) - i - 1
+	} else {
+		p.open[key] = carried + len(f.Raw)
+	}
+	return carried
 }
 
 // mayHoldEncoded reports whether s holds something gitleaks' decoder

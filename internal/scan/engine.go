@@ -29,8 +29,7 @@ const maxWindow = 16
 //
 //   - A fragment with text the decoder would decode goes to full, which is
 //     gitleaks itself. Whether there is such text is decided line by line,
-//     and only for lines that can hold it (mayHoldEncoded). So does a
-//     fragment whose last line has no newline (see detect).
+//     and only for lines that can hold it (mayHoldEncoded).
 //   - Otherwise the rules that cannot be narrowed (near) run over the whole
 //     fragment without decoding, and the others (lined) over a copy in which
 //     every line far from their keywords and required text is emptied:
@@ -57,7 +56,18 @@ type engine struct {
 	// interior holds the ASCII characters that a lined rule's match may
 	// hold on a line strictly inside it, between two of its newlines.
 	interior [128]bool
+
+	// lineTargeted says an allowlist of the config tests a finding's Line,
+	// which for a fragment without a final newline the engine cannot
+	// compute as gitleaks does (see detect).
+	lineTargeted bool
 }
+
+// bigUnterminated is the size from which a fragment without a final
+// newline goes through the engine even though the config has allowlists
+// on the line (see detect). Below it, gitleaks reads such a fragment in a
+// few milliseconds.
+var bigUnterminated = 1 << 20
 
 // newEngine splits full's rules as described on engine. When the rules use
 // something the split cannot honour (a rule that requires other rules'
@@ -72,10 +82,12 @@ func newEngine(ctx context.Context, full *detect.Detector) *engine {
 		old := spans[text]
 		spans[text] = span{max(old.before, sp.before), max(old.after, sp.after)}
 	}
+	e.lineTargeted = targetsLine(full.Config.Allowlists)
 	for id, r := range full.Config.Rules {
 		if len(r.RequiredRules) > 0 || r.SkipReport {
 			return e
 		}
+		e.lineTargeted = e.lineTargeted || targetsLine(r.Allowlists)
 		n, ok := narrowable(r)
 		target := &rest
 		if ok {
@@ -157,15 +169,75 @@ func narrowable(r config.Rule) (narrowing, bool) {
 	return narrowing{text: req.text, span: span{req.before, req.after}, interior: interior}, true
 }
 
+func targetsLine(as []*config.Allowlist) bool {
+	return slices.ContainsFunc(as, func(a *config.Allowlist) bool { return a.RegexTarget == "line" })
+}
+
 // detect returns the findings of gitleaks' rules in f, as
 // Detector.DetectContext returns them.
 func (e *engine) detect(ctx context.Context, f sources.Fragment) []report.Finding {
-	// gitleaks gives a finding on a last line without a newline, as its
-	// Line, the text from the fragment's start (detect/location.go), so the
-	// lines the engine would empty there still count.
-	if e.lined == nil || !strings.HasSuffix(f.Raw, "\n") || encodes(f.Raw) {
+	if e.lined == nil || encodes(f.Raw) {
 		return e.full.DetectContext(ctx, detect.Fragment(f))
 	}
+	if strings.HasSuffix(f.Raw, "\n") || !strings.Contains(f.Raw, "\n") {
+		return e.split(ctx, f)
+	}
+	// A file without a final newline. For a match on its last line,
+	// gitleaks takes as the finding's Line all the text from the
+	// fragment's start (detect/location.go), which the engine, having
+	// emptied lines, cannot give: the engine works on the text with a
+	// newline added and rewrites those findings as gitleaks would have
+	// made them. Where the Line decides whether a finding is kept at all,
+	// gitleaks reads the whole fragment: with a gitleaks:allow comment,
+	// and with an allowlist on the line (the default config's generic
+	// rule has one) unless the fragment is big.
+	//
+	// Limitation: in a fragment of bigUnterminated bytes or more, such an
+	// allowlist is tested against the last line alone, where gitleaks
+	// tests everything from the fragment's start; gitleaks, there, would
+	// spend minutes on a 100 MB file.
+	if strings.Contains(f.Raw, "gitleaks:allow") ||
+		e.lineTargeted && len(f.Raw) < bigUnterminated {
+		return e.full.DetectContext(ctx, detect.Fragment(f))
+	}
+	g := f
+	g.Raw = f.Raw + "\n"
+	return unterminated(f, e.split(ctx, g))
+}
+
+// unterminated rewrites findings made in f's text with a newline added
+// into what gitleaks makes of f itself, whose last line has no newline and
+// which has a newline before that line. A match that starts on the last
+// line has as its Line the fragment's text up to the end of the match's
+// line; one that only ends there has no end found: its EndLine is its
+// StartLine, its EndColumn 0 and its Line ends with the match.
+func unterminated(f sources.Fragment, found []report.Finding) []report.Finding {
+	raw := f.Raw
+	last := f.StartLine + strings.Count(raw, "\n")
+	prev := strings.LastIndexByte(raw, '\n')
+	for i := range found {
+		x := &found[i]
+		if x.EndLine != last {
+			continue
+		}
+		end := prev + x.EndColumn // the match's end in raw
+		if x.StartLine == last {
+			j := end
+			for j < len(raw) && raw[j] != '\n' && raw[j] != '\r' {
+				j++
+			}
+			x.Line = raw[:j]
+			continue
+		}
+		x.EndLine, x.EndColumn = x.StartLine, 0
+		x.Line = x.Line[:len(x.Line)-(len(raw)-end)]
+	}
+	return found
+}
+
+// split is detect for a fragment that has a newline at its end, or none at
+// all, and no text to decode.
+func (e *engine) split(ctx context.Context, f sources.Fragment) []report.Finding {
 	found := e.rest.DetectContext(ctx, detect.Fragment(f))
 	if near, ok := e.near(f.Raw); ok {
 		g := f

@@ -54,12 +54,6 @@ func isDecodedTag(tag string) bool { return strings.HasPrefix(tag, "decoded:") }
 func location(f report.Finding, mode Mode, dir string) Location {
 	l := Location{File: f.File, Line: f.StartLine, Column: f.StartColumn,
 		Commit: f.Commit, Author: f.Author}
-	if strings.HasPrefix(f.Line, "\n") && l.Column > 1 {
-		// On every line but the first of a text fragment, gitleaks counts
-		// columns from the newline that ends the previous line, one too
-		// many; its Line then starts with that newline.
-		l.Column--
-	}
 	if d, err := time.Parse(time.RFC3339, f.Date); err == nil {
 		l.Date = d.UTC()
 	}

@@ -207,7 +207,11 @@ func (s *scanner) redetect(ctx context.Context, path string, content []byte) []d
 	found := []detectedAt{} // not nil: the file was scanned
 	frag := detect.Fragment{Raw: string(content), FilePath: path, StartLine: 1}
 	for _, f := range s.detector.DetectContext(ctx, frag) {
-		found = append(found, detectedAt{f.RuleID, f.Secret, f.StartLine, f.StartColumn})
+		col := f.StartColumn
+		if f.StartLine > frag.StartLine && col > 1 {
+			col-- // gitleaks' count, one too many past the first line (see inspectAll)
+		}
+		found = append(found, detectedAt{f.RuleID, f.Secret, f.StartLine, col})
 	}
 	return found
 }

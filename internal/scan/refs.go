@@ -73,7 +73,7 @@ func (s *scanner) refTips(ctx context.Context) ([]tip, error) {
 //
 // Limitation: a file renamed on another branch after the secret was
 // committed is not followed there, so that branch is not counted as holding
-// the secret; a path holding a newline cannot be read at all.
+// the secret.
 func (s *scanner) liveRefs(ctx context.Context, secrets []*Secret) error {
 	tips, err := s.refTips(ctx)
 	if err != nil || len(tips) == 0 {
@@ -122,9 +122,6 @@ func (s *scanner) liveAtTips(ctx context.Context, tips []tip, secrets []*Secret)
 		}
 		slices.Sort(files)
 		for _, f := range slices.Compact(files) {
-			if strings.ContainsAny(f, "\n\r") {
-				continue // cat-file reads one name a line
-			}
 			if _, ok := wanted[f]; !ok {
 				paths = append(paths, f)
 			}
@@ -137,13 +134,7 @@ func (s *scanner) liveAtTips(ctx context.Context, tips []tip, secrets []*Secret)
 	slices.Sort(paths)
 
 	// Name each file's blob at each tip; tips share most of them.
-	var names []string
-	for _, t := range tips {
-		for _, p := range paths {
-			names = append(names, t.commit+":"+p)
-		}
-	}
-	oids, err := objectIDs(ctx, s.repo.root, names)
+	oids, err := tipObjectIDs(ctx, s.repo.root, tips, paths)
 	if err != nil {
 		return fmt.Errorf("read ref tips: %w", err)
 	}
@@ -204,6 +195,74 @@ func (s *scanner) holds(ctx context.Context, sec *Secret, path string, content [
 	}
 	_, _, ok := position(content, sec.Value)
 	return ok
+}
+
+// tipObjectIDs returns the ID of the blob at each of paths in each tip's
+// commit, tip by tip, "" where there is none. git cat-file reads one name
+// a line, so a path with a line break in it is looked up with git ls-tree,
+// one run per tip.
+func tipObjectIDs(ctx context.Context, dir string, tips []tip, paths []string) ([]string, error) {
+	var names []string
+	var odd []int // indexes in paths
+	for i, p := range paths {
+		if strings.ContainsAny(p, "\n\r") {
+			odd = append(odd, i)
+		}
+	}
+	for _, t := range tips {
+		for _, p := range paths {
+			if !strings.ContainsAny(p, "\n\r") {
+				names = append(names, t.commit+":"+p)
+			}
+		}
+	}
+	plain, err := objectIDs(ctx, dir, names)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(tips)*len(paths))
+	for _, t := range tips {
+		var found map[string]string
+		if len(odd) > 0 {
+			var oddPaths []string
+			for _, i := range odd {
+				oddPaths = append(oddPaths, paths[i])
+			}
+			if found, err = treeBlobs(ctx, dir, t.commit, oddPaths); err != nil {
+				return nil, err
+			}
+		}
+		for _, p := range paths {
+			if strings.ContainsAny(p, "\n\r") {
+				ids = append(ids, found[p])
+				continue
+			}
+			ids, plain = append(ids, plain[0]), plain[1:]
+		}
+	}
+	return ids, nil
+}
+
+// treeBlobs returns the blob IDs of those of paths that commit's tree has,
+// by path.
+func treeBlobs(ctx context.Context, dir, commit string, paths []string) (map[string]string, error) {
+	args := append([]string{"ls-tree", "-z", "--full-tree", commit, "--"}, paths...)
+	cmd := gitCommand(ctx, dir, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, gitError(ctx, args, err, stderr.Bytes())
+	}
+	found := make(map[string]string)
+	for entry := range strings.SplitSeq(string(out), "\x00") {
+		// "MODE TYPE OID\tPATH"
+		meta, path, ok := strings.Cut(entry, "\t")
+		if f := strings.Fields(meta); ok && len(f) == 3 && f[1] == "blob" {
+			found[path] = f[2]
+		}
+	}
+	return found, nil
 }
 
 // objectIDs resolves object names ("COMMIT:path") with one git cat-file
