@@ -137,6 +137,10 @@ Flags:
   --github-timeout DURATION
                       give up on one API request after DURATION (default 30s)
   --no-github         never contact GitHub; shallow secrets stay unknown
+  --timeout DURATION  stop the scan after DURATION (such as 10m) with exit 2,
+                      as Ctrl-C does (default 0: no limit)
+  --progress          on a terminal, show on standard error how much has been
+                      read (default true; --progress=false hides it)
   --debug             log what the scan does, and gitleaks' debug log, to
                       standard error
   -h, --help          print this help
@@ -145,8 +149,11 @@ Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on
   2  usage error, or the scan failed (DIR is not a git repository, the
-     repository has no commits or is corrupt, the scan was interrupted, a
-     bad config or baseline file); GitHub API failures are not errors
+     repository has no commits or is corrupt, the scan was interrupted or
+     ran out of --timeout, a bad config or baseline file); GitHub API
+     failures are not errors. An interrupted scan writes no report: it
+     reads history newest first, so what it found would carry ages from
+     the part it read, too young; it says how far it got.
 
 The JSON report is versioned; its fields are documented in
 internal/report and DESIGN.md §6.
@@ -168,12 +175,16 @@ type scanFlags struct {
 	baseline      string
 	writeBaseline string
 
-	github       string
-	tokenEnv     string
-	apiURL       string
-	maxRequests  int
-	timeout      time.Duration
-	noGitHub     bool
+	github      string
+	tokenEnv    string
+	apiURL      string
+	maxRequests int
+	timeout     time.Duration // --github-timeout
+	noGitHub    bool
+
+	scanTimeout time.Duration
+	progress    bool
+
 	explicitFlag map[string]bool // the flags given on the command line
 }
 
@@ -213,11 +224,19 @@ func runScanEnv(ctx context.Context, args []string, stdout, stderr io.Writer, en
 		logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 
-	// Limitation: no progress is shown on long scans yet. The scanner's
-	// guard sees every fragment gitleaks reads, with its commit: that is
-	// where a count for a progress line on a terminal would come from.
+	if fl.scanTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, fl.scanTimeout)
+		defer cancel()
+	}
+	progress := new(scan.Progress)
+	start := time.Now()
+	if w := progressWriter(stderr, fl); w != nil {
+		defer showProgress(w, progress)()
+	}
 	opts := scan.Options{Dir: fl.dir, Mode: fl.mode, Range: settings.rangeSpec,
-		Exclude: settings.cfg.Excluded, CheckRules: settings.cfg.CheckTiers, Logger: logger}
+		Exclude: settings.cfg.Excluded, CheckRules: settings.cfg.CheckTiers, Logger: logger,
+		Progress: progress}
 	switch {
 	case fl.mode != scan.History:
 	case fl.noGitHub:
@@ -227,7 +246,11 @@ func runScanEnv(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	}
 	res, err := scan.Run(ctx, opts)
 	if err != nil {
-		fmt.Fprintf(stderr, "keylint scan: %s\n", describeScanError(err))
+		msg := describeScanError(err)
+		if ctx.Err() != nil {
+			msg = describeStop(ctx.Err(), fl, progress.Snapshot(), time.Since(start))
+		}
+		fmt.Fprintf(stderr, "keylint scan: %s\n", msg)
 		return 2
 	}
 	if d, ok := opts.Dater.(*githubDater); ok {
@@ -283,6 +306,8 @@ func parseScanFlags(args []string) (*scanFlags, error) {
 	fs.IntVar(&fl.maxRequests, "github-max-requests", github.DefaultMaxRequests, "")
 	fs.DurationVar(&fl.timeout, "github-timeout", github.DefaultTimeout, "")
 	fs.BoolVar(&fl.noGitHub, "no-github", false, "")
+	fs.DurationVar(&fl.scanTimeout, "timeout", 0, "")
+	fs.BoolVar(&fl.progress, "progress", true, "")
 
 	dirs, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -315,6 +340,9 @@ func parseScanFlags(args []string) (*scanFlags, error) {
 	}
 	if fl.rangeSpec != "" && fl.mode != scan.History {
 		return nil, errors.New("--range scans history; it cannot be used with --staged or --no-git")
+	}
+	if fl.scanTimeout < 0 {
+		return nil, errors.New("--timeout must not be negative")
 	}
 	if fl.maxRequests <= 0 || fl.timeout <= 0 {
 		return nil, errors.New("--github-max-requests and --github-timeout must be positive")

@@ -82,6 +82,7 @@ func (s *scanner) inspectAll(ctx context.Context, src sources.Source) error {
 		if len(f.Raw) == 0 && f.FilePath == "" {
 			return nil
 		}
+		s.opts.Progress.read(f.CommitSHA, len(f.Raw))
 		var carried int
 		if s.opts.Mode == Files {
 			carried = lines.next(f)

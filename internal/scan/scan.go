@@ -71,6 +71,10 @@ type Options struct {
 	// Logger receives debug and warning messages; nil discards them. The
 	// scanner never logs a secret's value.
 	Logger *slog.Logger
+
+	// Progress, when set, counts what the scan has read, for a caller to
+	// show while it runs or to say how far an interrupted scan got.
+	Progress *Progress
 }
 
 // Commit identifies a commit and its author.
@@ -289,6 +293,8 @@ func (s *scanner) run(ctx context.Context) (*Result, error) {
 	s.engine = newEngine(ctx, s.detector)
 
 	start := time.Now()
+	s.opts.Progress.setStage(map[Mode]string{History: "reading history",
+		Staged: "reading staged changes", Files: "reading files"}[s.opts.Mode])
 	findings, err := s.detect(ctx, dir)
 	if err != nil {
 		return nil, err
@@ -307,6 +313,7 @@ func (s *scanner) run(ctx context.Context) (*Result, error) {
 		}
 	}
 	if s.opts.Mode == History {
+		s.opts.Progress.setStage("dating secrets")
 		if err := s.age(ctx, secrets); err != nil {
 			return nil, err
 		}

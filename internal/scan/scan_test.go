@@ -509,3 +509,26 @@ func TestScrub(t *testing.T) {
 		t.Errorf("scrub lost the error chain")
 	}
 }
+
+func TestProgress(t *testing.T) {
+	t.Parallel()
+	r := testrepo.New(t)
+	for i := range 3 {
+		r.Write(fmt.Sprintf("f%d.txt", i), strings.Repeat("x", 10*(i+1))+"\n")
+		r.Write("common.txt", fmt.Sprintf("edit %d\n", i))
+		r.Commit(fmt.Sprint("commit ", i), testrepo.DaysAgo(10-i))
+	}
+	p := new(Progress)
+	if _, err := Run(context.Background(), Options{Dir: r.Dir, Progress: p}); err != nil {
+		t.Fatal(err)
+	}
+	// Three commits, each changing two files; their added lines: the
+	// xs, "edit N" and the newlines.
+	want := Snapshot{Stage: "dating secrets", Commits: 3, Files: 6, Bytes: 11 + 21 + 31 + 3*7}
+	if got := p.Snapshot(); got != want {
+		t.Errorf("progress after the scan: %+v, want %+v", got, want)
+	}
+	if got := (*Progress)(nil).Snapshot(); got != (Snapshot{}) {
+		t.Errorf("nil Progress: %+v", got)
+	}
+}
