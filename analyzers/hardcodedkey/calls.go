@@ -81,6 +81,12 @@ func (c *checker) bindCall(call *ast.CallExpr) {
 	if fn == nil {
 		return
 	}
+	if isPatternCompiler(fn) {
+		// A regular expression that spells a key's fixed prefix, as a
+		// detector's rules do, is a pattern, not a key.
+		c.patterns[call.Args[0]] = true
+		return
+	}
 	if s, ok := lookupCallSink(fn); ok {
 		for _, i := range s.args {
 			if i < len(call.Args) {
@@ -159,4 +165,18 @@ func (c *checker) bindReturn(cur inspector.Cursor, ret *ast.ReturnStmt) {
 		c.bind(ret.Results[0], c.named("returned by "+strconv.Quote(name), name, ""))
 		return
 	}
+}
+
+// isPatternCompiler reports whether fn is a function of package regexp
+// that takes a regular expression as its first argument.
+func isPatternCompiler(fn *types.Func) bool {
+	if fn.Pkg() == nil || fn.Pkg().Path() != "regexp" {
+		return false
+	}
+	switch fn.Name() {
+	case "Compile", "CompilePOSIX", "MustCompile", "MustCompilePOSIX", "Match",
+		"MatchString", "MatchReader":
+		return true
+	}
+	return false
 }

@@ -23,7 +23,7 @@ import (
 // file is not seen; the scanner (KL201) reads embedded files.
 func (c *checker) checkConst(e ast.Expr, val string) {
 	// A use of a named constant is judged at the constant's declaration.
-	if c.isConstRef(e) {
+	if c.isConstRef(e) || c.patterns[e] {
 		return
 	}
 	b := c.bindings[e]

@@ -72,6 +72,7 @@ func run(pass *analysis.Pass, ruleID string, opts Options) (any, error) {
 		matches:  make(map[string][]secretlit.Finding),
 		kinds:    make(map[string]credname.Kind),
 		bindings: make(map[ast.Expr]binding),
+		patterns: make(map[ast.Expr]bool),
 	}
 	for fc := range insp.Root().Children() {
 		f, ok := fc.Node().(*ast.File)
@@ -109,6 +110,8 @@ type checker struct {
 	// nodes (declarations, assignments, calls) enclose their values, so in
 	// a preorder walk a value's binding is known before the value is seen.
 	bindings map[ast.Expr]binding
+	// patterns are the regular expressions handed to package regexp.
+	patterns map[ast.Expr]bool
 }
 
 // visit is the preorder callback over one file.

@@ -96,7 +96,7 @@ func (c *checker) literalEnvs(lit *ast.CompositeLit, outer string) envGroup {
 	g := make(envGroup)
 	outer = secretlit.ElementName(outer)
 	anonymous := credname.Classify(outer) == credname.None &&
-		!namesIdentifiers(outer) && c.allKeysEnvs(lit)
+		!namesIdentifiers(outer) && !secretlit.IsPublicName(outer) && c.allKeysEnvs(lit)
 	for _, elt := range lit.Elts {
 		kv, ok := elt.(*ast.KeyValueExpr)
 		if !ok {

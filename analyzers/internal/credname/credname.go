@@ -14,6 +14,7 @@
 package credname
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -162,6 +163,10 @@ func headKind(words []string, i int) Kind {
 			return Token
 		}
 	case "key", "keys":
+		// publicSigningKey, PubEncryptionKey: the public half is no secret.
+		if slices.ContainsFunc(words[:i], func(w string) bool { return w == "public" || w == "pub" }) {
+			return None
+		}
 		return keyKind(prev)
 	}
 	return compoundKind(base)

@@ -115,6 +115,9 @@ var keyNotSecret = set(
 	"verification", "verifier", "cert", "certificate", "ca", "tls", "ssl",
 	"dns", "registry", "rsa", "ecdsa", "ed25519", "socket", "websocket", "encrypted", "wrapped",
 	"sealed", "detach", "escape", "modifier", "arrow", "press",
+	// object keys of copies and moves, and the keys of other systems' records
+	"src", "source", "dst", "dest", "destination", "orig", "original", "target",
+	"incident", "issuer", "publisher", "tr", "keep",
 )
 
 // secretKeyQualifiers are the words before "key" that make it a secret

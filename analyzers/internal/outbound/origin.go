@@ -152,6 +152,12 @@ func (f *Finder) selectorSource(sel *ast.SelectorExpr, body *ast.BlockStmt, dept
 		if slices.Contains(credname.Words(sel.Sel.Name), "session") || hasExpiry(s.Recv()) {
 			return Source{Origin: Minted, What: "a short-lived token"}
 		}
+		if issuedHolder(s.Recv()) {
+			return Source{Origin: Minted, What: "an issued token"}
+		}
+		if perCall(s.Recv()) {
+			return Source{} // chosen by each caller: the caller is where to judge it
+		}
 		// The fields of a value a call just returned (tok, err :=
 		// fetchToken()) are per call, not configuration.
 		if f.fromCall(sel.X, body) {
@@ -167,6 +173,48 @@ func (f *Finder) selectorSource(sel *ast.SelectorExpr, body *ast.BlockStmt, dept
 		return f.globalSource(v, depth)
 	}
 	return Source{}
+}
+
+// issuedHolder reports whether t, or what it points to, is a type named
+// for a user's session or a token response (Session, AccessTokenResponse):
+// login libraries keep there the tokens a provider issued to one user,
+// which are short-lived. A session's configuration (SessionConfig) is not.
+func issuedHolder(t types.Type) bool {
+	_, name := namedType(t)
+	words := credname.Words(name)
+	if len(words) == 0 {
+		return false
+	}
+	switch last := words[len(words)-1]; {
+	case last == "session":
+		return true
+	case last == "response" || last == "resp":
+		return slices.Contains(words, "token")
+	}
+	return false
+}
+
+// perCall reports whether t, or what it points to, is a type named for the
+// options or parameters of one call (QueryOptions, WriteOpts,
+// RequestParams): API clients take a credential there from their caller
+// per request. A client's options (ClientOptions) are configuration.
+func perCall(t types.Type) bool {
+	_, name := namedType(t)
+	words := credname.Words(name)
+	if len(words) < 2 {
+		return false
+	}
+	switch words[len(words)-1] {
+	case "options", "opts", "params", "parameters":
+	default:
+		return false
+	}
+	switch words[0] {
+	case "query", "write", "read", "request", "req", "call", "list", "get", "put",
+		"post", "delete", "update", "create":
+		return true
+	}
+	return false
 }
 
 // hasExpiry reports whether t, or what it points to, is a struct with a

@@ -4,6 +4,7 @@ package gitleaks
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -125,3 +126,12 @@ var jweJSON = `{"ciphertext":"evXmzoQ5TWQvEXdpv9ZCBQ","encrypted_key":"ceVsjF-0L
 // Negative (golang.org/x/oauth2): an AWS SigV4 Authorization header carries
 // a per-request signature, not a long-lived secret.
 var sigV4 = "AWS4-HMAC-SHA256 Credential=AKID/20200811/us-east-2/ec2/aws4_request, SignedHeaders=host;x-amz-date;x-amz-security-token, Signature=631ea80cddfaa545fdadb120dc92c9f18166e38a5c47b50fab9fce476e022855"
+
+// Negative (zricethezav/gitleaks): a detection rule's regular expression
+// that spells a key's fixed prefix is a pattern, not a key.
+var bedrockRule = regexp.MustCompile(`bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t`)
+
+var bedrockMatch, _ = regexp.MatchString(`bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t`, "")
+
+// Positive: the same text outside a pattern.
+var bedrockKey = "bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t" // want `hardcoded secret matching gitleaks rule aws-amazon-bedrock-api-key-short-lived`

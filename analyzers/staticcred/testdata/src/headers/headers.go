@@ -315,3 +315,45 @@ type cachedToken struct {
 func tokenWithExpiry(tok *cachedToken, req *http.Request) {
 	req.Header.Set("Authorization", "Bearer "+tok.AccessToken) // not reported: the token is kept with its expiry
 }
+
+// Session is a user's OAuth session, as login libraries keep it: its token
+// was issued to that user by the provider.
+type Session struct {
+	AuthURL     string
+	AccessToken string
+}
+
+func (s *Session) fetchUser(req *http.Request) {
+	req.Header.Set("Authorization", "Bearer "+s.AccessToken) // not reported: a session's token is issued per user
+}
+
+type AccessTokenResponse struct{ Token string }
+
+func tokenResponse(resp *AccessTokenResponse, req *http.Request) {
+	req.Header.Set("Authorization", "Bearer "+resp.Token) // not reported: a token response holds an issued token
+}
+
+// QueryOptions are per-call options, as API clients take them.
+type QueryOptions struct{ Token string }
+
+type WriteOpts struct{ Token string }
+
+type RequestParams struct{ APIKey string }
+
+func perCall(q *QueryOptions, w WriteOpts, p RequestParams, req *http.Request) {
+	req.Header.Set("X-Consul-Token", q.Token) // not reported: per-call options are chosen by each caller
+	req.Header.Set("X-Consul-Token", w.Token) // not reported: per-call options are chosen by each caller
+	req.Header.Set("X-Api-Key", p.APIKey)     // not reported: per-call parameters
+}
+
+type SessionConfig struct{ APIKey string }
+
+func sessionConfig(cfg SessionConfig, req *http.Request) {
+	req.Header.Set("X-Api-Key", cfg.APIKey) // want `config field "APIKey" sent as api key header`
+}
+
+type ClientOptions struct{ APIKey string }
+
+func clientOptions(o ClientOptions, req *http.Request) {
+	req.Header.Set("X-Api-Key", o.APIKey) // want `config field "APIKey" sent as api key header`
+}
