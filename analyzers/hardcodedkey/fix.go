@@ -92,9 +92,12 @@ func (c *checker) importOS() []analysis.TextEdit {
 				Pos: gd.Lparen + 1, End: gd.Lparen + 1, NewText: []byte("\n\t\"os\""),
 			}}
 		}
-		return []analysis.TextEdit{{
-			Pos: gd.End(), End: gd.End(), NewText: []byte("\nimport \"os\""),
-		}}
+		// import "fmt" becomes a block, as goimports writes it.
+		spec := gd.Specs[0]
+		return []analysis.TextEdit{
+			{Pos: spec.Pos(), End: spec.Pos(), NewText: []byte("(\n\t")},
+			{Pos: spec.End(), End: spec.End(), NewText: []byte("\n\t\"os\"\n)")},
+		}
 	}
 	end := c.file.Name.End()
 	return []analysis.TextEdit{{Pos: end, End: end, NewText: []byte("\n\nimport \"os\"")}}

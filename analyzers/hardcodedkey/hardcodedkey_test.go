@@ -45,7 +45,7 @@ func TestSuggestedFixes(t *testing.T) {
 	t.Parallel()
 	a := hardcodedkey.New(hardcodedkey.Options{})
 	testmod.RunWithSuggestedFixes(t, analysistest.TestData(), a,
-		"fix", "fixnoimport", "fixalias")
+		"fix", "fixnoimport", "fixoneimport", "fixalias")
 }
 
 func TestAnalyzerMetadata(t *testing.T) {

@@ -38,13 +38,18 @@ func main() {
 		usage(os.Stderr)
 		os.Exit(2)
 	}
-
 	// The multichecker parses the process's flags itself; give its -h the
-	// whole story, not just the analyzer flags.
+	// whole story, not just the analyzer flags. Help asked for goes to
+	// standard output, so that keylint --help | less works; the usage after
+	// a bad flag, to standard error.
 	flag.CommandLine.Usage = func() {
-		usage(os.Stderr)
-		fmt.Fprintf(os.Stderr, "\nAnalyzer flags:\n")
+		w := flag.CommandLine.Output()
+		usage(w)
+		fmt.Fprintf(w, "\nAnalyzer flags:\n")
 		flag.PrintDefaults()
+	}
+	if len(os.Args) == 2 && isHelpFlag(os.Args[1]) {
+		flag.CommandLine.SetOutput(os.Stdout)
 	}
 	multichecker.Main(analyzers.All()...)
 }
@@ -58,6 +63,10 @@ var subcommands = map[string]func(ctx context.Context, args []string, stdout, st
 	"sarif":   runSARIF,
 
 	"report-github": runReportGitHub,
+}
+
+func isHelpFlag(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help"
 }
 
 func usage(w io.Writer) {

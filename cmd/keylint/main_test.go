@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -139,6 +140,8 @@ func TestSubcommands(t *testing.T) {
 		{[]string{"rules", "--bogus"}, 2, "flag provided but not defined"},
 		{[]string{"version"}, 0, "keylint "},
 		{[]string{"version", "--help"}, 0, "Usage: keylint version"},
+		{[]string{"version", "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"rules", "KL101", "KL102"}, 2, "want at most one rule ID"},
 		{[]string{"scan", "--help"}, 0, "Usage"},
 		{[]string{"help"}, 0, "hardcodedkey"},
 	} {
@@ -146,6 +149,17 @@ func TestSubcommands(t *testing.T) {
 		if r.code != tc.code || !strings.Contains(r.stdout+r.stderr, tc.contains) {
 			t.Errorf("keylint %s: exit %d, want %d with %q in output; got\nstdout: %s\nstderr: %s",
 				strings.Join(tc.args, " "), r.code, tc.code, tc.contains, r.stdout, r.stderr)
+		}
+		// Help asked for goes to standard output (keylint --help | less);
+		// a usage error, to standard error.
+		asked := slices.Contains(tc.args, "--help")
+		if asked && (r.stderr != "" || !strings.Contains(r.stdout, tc.contains)) {
+			t.Errorf("keylint %s: help on stderr %q, want it all on stdout",
+				strings.Join(tc.args, " "), r.stderr)
+		}
+		if tc.code == 2 && r.stdout != "" {
+			t.Errorf("keylint %s: usage error on stdout %q, want stderr",
+				strings.Join(tc.args, " "), r.stdout)
 		}
 	}
 }

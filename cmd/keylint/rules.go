@@ -12,25 +12,37 @@ import (
 
 func runRules(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard)
 	markdown := fs.Bool("markdown", false, "print the rule table in Markdown (as in the README)")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, `Usage: keylint rules [--markdown] [ID]
+	usage := func(w io.Writer) {
+		fmt.Fprintf(w, `Usage: keylint rules [--markdown] [ID]
 
 Without an ID, list every rule: ID, engine, name, default severity, title.
 With an ID (such as KL101), print that rule's documentation.
 
 Flags:
 `)
+		fs.SetOutput(w)
 		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
 	}
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
-		return flagExit(err)
+		// Help asked for goes to standard output, so it can be paged; a
+		// usage error to standard error.
+		if err == flag.ErrHelp {
+			usage(stdout)
+			return 0
+		}
+		fmt.Fprintf(stderr, "keylint rules: %v\n", err)
+		usage(stderr)
+		return 2
 	}
 
 	switch {
 	case fs.NArg() > 1:
-		fs.Usage()
+		fmt.Fprintf(stderr, "keylint rules: want at most one rule ID, got %d\n", fs.NArg())
+		usage(stderr)
 		return 2
 	case fs.NArg() == 1:
 		r, ok := rules.Lookup(fs.Arg(0))
@@ -52,13 +64,4 @@ Flags:
 	}
 	tw.Flush()
 	return 0
-}
-
-// flagExit turns a flag parsing error into an exit code: asking for help is
-// not an error.
-func flagExit(err error) int {
-	if err == flag.ErrHelp {
-		return 0
-	}
-	return 2
 }

@@ -9,10 +9,12 @@ import (
 
 func runVersion(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
-		fmt.Fprintf(stderr, "Usage: keylint version\n\nPrint keylint's version and the gitleaks rules it was built with.\n")
+		const usage = "Usage: keylint version\n\nPrint keylint's version and the gitleaks rules it was built with.\n"
 		if args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+			fmt.Fprint(stdout, usage)
 			return 0
 		}
+		fmt.Fprintf(stderr, "keylint version: unexpected argument %q\n%s", args[0], usage)
 		return 2
 	}
 	fmt.Fprintf(stdout, "keylint %s (gitleaks %s)\n", version(), depVersion("github.com/zricethezav/gitleaks/v8"))
