@@ -23,13 +23,25 @@ go install github.com/securego/gosec/v2/cmd/gosec@v2.30.0
 go build -o "$GOBIN/keylint" ./cmd/keylint
 
 # measure NAME CMD... runs CMD three times and keeps the fastest wall time and
-# its peak RSS (GNU time's %e and %M), so a cold page cache does not count.
+# its peak RSS (GNU time's %e and %M), so a cold page cache does not count. An
+# exit code other than 0, 1 (findings) or 3 (keylint's diagnostics) is a crash
+# or a usage error: the line says FAILED and the ratios using it are void.
 measure() {
-  local name=$1 best="" rss=""
+  local name=$1 best="" rss="" code
   shift
   for _ in 1 2 3; do
-    /usr/bin/time -f '%e %M' -o "$out/time.txt" "$@" >/dev/null 2>&1 || true
-    read -r secs kb <"$out/time.txt"
+    code=0
+    /usr/bin/time -f '%e %M' -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || code=$?
+    case $code in
+    0 | 1 | 3) ;;
+    *)
+      printf '%-28s FAILED (exit %d): %s\n' "$name" "$code" "$(head -c 300 "$out/stderr.txt")" |
+        tee -a "$out/results.txt"
+      eval "t_${name//[^a-z]/_}=nan"
+      return 0
+      ;;
+    esac
+    read -r secs kb < <(tail -n 1 "$out/time.txt")
     if [ -z "$best" ] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs rss=$kb; fi
   done
   printf '%-28s %8.2f s %8d MiB\n' "$name" "$best" $((rss / 1024)) | tee -a "$out/results.txt"
@@ -43,6 +55,22 @@ echo "== history scan, $commits commits"
 measure gitleaks "$GOBIN/gitleaks" git --no-banner --exit-code 0 "$repo"
 measure keylint_scan "$GOBIN/keylint" scan --fail-on none --no-github "$repo"
 awk -v a="$t_keylint_scan" -v b="$t_gitleaks" 'BEGIN{printf "ratio keylint scan / gitleaks git: %.2f\n", a/b}' | tee -a "$out/results.txt"
+
+echo "== keylint scan --staged, 5,000 files, one staged change"
+staged=$out/repo-staged
+if [ ! -d "$staged" ]; then
+  git init -q -b main "$staged"
+  for i in $(seq 1 5000); do
+    d=$staged/pkg$((i % 50))
+    mkdir -p "$d"
+    printf 'package p%d\n\nfunc F%d() int { return %d }\n' "$((i % 50))" "$i" "$i" >"$d/f$i.go"
+  done
+  git -C "$staged" add -A
+  git -C "$staged" -c user.name=bench -c user.email=bench@example.invalid commit -q -m files
+  printf 'package p1\n\nconst limit = 10\n' >"$staged/pkg1/limit.go"
+  git -C "$staged" add pkg1/limit.go
+fi
+(cd "$staged" && measure keylint_staged "$GOBIN/keylint" scan --staged --no-github --fail-on none)
 
 echo "== analyzers on $pkgdir"
 cd "$pkgdir"

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path"
 	"strconv"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -167,10 +168,17 @@ func (c *checker) bindReturn(cur inspector.Cursor, ret *ast.ReturnStmt) {
 	}
 }
 
-// isPatternCompiler reports whether fn is a function of package regexp
-// that takes a regular expression as its first argument.
+// isPatternCompiler reports whether fn is a function of a regular
+// expression package (regexp, or a drop-in such as grafana/regexp, go-re2,
+// regexp2, or a project's own regexp wrapper) that takes a pattern as its
+// first argument.
 func isPatternCompiler(fn *types.Func) bool {
-	if fn.Pkg() == nil || fn.Pkg().Path() != "regexp" {
+	if fn.Pkg() == nil {
+		return false
+	}
+	switch path.Base(fn.Pkg().Path()) {
+	case "regexp", "regexp2", "go-re2", "re2":
+	default:
 		return false
 	}
 	switch fn.Name() {

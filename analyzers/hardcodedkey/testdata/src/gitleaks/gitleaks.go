@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	wrapped "example.com/re/regexp"
 )
 
 // Positive: a literal bound to a name; the message names the rule and the
@@ -130,6 +132,8 @@ var sigV4 = "AWS4-HMAC-SHA256 Credential=AKID/20200811/us-east-2/ec2/aws4_reques
 // Negative (zricethezav/gitleaks): a detection rule's regular expression
 // that spells a key's fixed prefix is a pattern, not a key.
 var bedrockRule = regexp.MustCompile(`bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t`)
+
+var bedrockWrapped = wrapped.MustCompile(`bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t`)
 
 var bedrockMatch, _ = regexp.MatchString(`bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t`, "")
 
