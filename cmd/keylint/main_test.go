@@ -123,6 +123,37 @@ var Token = os.Getenv("GITHUB_TOKEN")
 	}
 }
 
+// TestAnalyzersOnBrokenPackage runs the analyzers over a module with a
+// package that does not type-check: keylint must say so and which
+// analyses it skipped, still analyze the other packages, and not crash.
+func TestAnalyzersOnBrokenPackage(t *testing.T) {
+	bin := buildKeylint(t)
+	token := fakeToken()
+	dir := writeModule(t, map[string]string{
+		"go.mod":     "module example.com/broken\n\ngo 1.26\n",
+		"bad/bad.go": "package bad\n\nfunc F() int { return \"x\" }\n",
+		"good/good.go": "package good\n\nvar githubToken = \"" + token + "\"\n\n" +
+			"func N() int { return len(githubToken) }\n",
+	})
+	for _, args := range [][]string{{bin, "./..."}, {"go", "vet", "-vettool=" + bin, "./..."}} {
+		r := run(t, dir, args[0], args[1:]...)
+		if r.code != 1 {
+			t.Errorf("%s: exit %d, want 1 (a package failed)", strings.Join(args, " "), r.code)
+		}
+		for _, want := range []string{"bad.go:3:23: cannot use", "good.go:3:19: hardcoded secret"} {
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("%s: stderr lacks %q:\n%s", strings.Join(args, " "), want, r.stderr)
+			}
+		}
+		if strings.Contains(r.stderr, "panic") || strings.Contains(r.stdout+r.stderr, token) {
+			t.Errorf("%s: a panic or the full token in the output:\n%s", strings.Join(args, " "), r.stderr)
+		}
+	}
+	if r := run(t, dir, bin, "./..."); !strings.Contains(r.stderr, "keyexposure: analysis skipped due to errors in package") {
+		t.Errorf("keylint ./...: does not say which analyses it skipped:\n%s", r.stderr)
+	}
+}
+
 func TestSubcommands(t *testing.T) {
 	bin := buildKeylint(t)
 	dir := t.TempDir()
