@@ -212,6 +212,11 @@ func runScanEnv(ctx context.Context, args []string, stdout, stderr io.Writer, en
 		fmt.Fprintf(stderr, "keylint scan: %v\nRun 'keylint scan --help' for usage.\n", err)
 		return 2
 	}
+	if info, err := os.Stat(fl.dir); err == nil && !info.IsDir() {
+		fmt.Fprintf(stderr, "keylint scan: %s is a file; give the directory of a repository "+
+			"(or, with --no-git, any directory)\n", fl.dir)
+		return 2
+	}
 	settings, err := loadSettings(ctx, fl, env)
 	if err != nil {
 		fmt.Fprintf(stderr, "keylint scan: %v\n", err)

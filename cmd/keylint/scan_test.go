@@ -267,6 +267,8 @@ func TestScanExitCodes(t *testing.T) {
 		{"not a repository", []string{notRepo}, 2, "not a git repository (use --no-git"},
 		{"no commits", []string{empty.Dir}, 2, "repository has no commits"},
 		{"missing directory", []string{filepath.Join(notRepo, "nope")}, 2, "no such file"},
+		{"a file, not a directory", []string{filepath.Join(fresh.Dir, "a.env")}, 2,
+			"a.env is a file; give the directory of a repository"},
 		{"unknown flag", []string{"--bogus"}, 2, "flag provided but not defined: -bogus"},
 		{"bad format", []string{"--format", "xml"}, 2, `unknown format "xml"`},
 		{"bad fail-on", []string{"--fail-on", "some"}, 2, `unknown level "some"`},
@@ -619,6 +621,16 @@ func TestScanUnknownTierRule(t *testing.T) {
 	if r := runScanTest(t, sc.Repo.Dir); r.code != 1 || r.stderr != "" {
 		t.Errorf("custom rule under [tiers]: exit %d, stderr %q; want 1 and none",
 			r.code, r.stderr)
+	}
+
+	// A .gitleaks.toml with an allowlist and no [extend] would leave
+	// gitleaks with no rule at all: that is an error, not a clean scan.
+	sc.Repo.Write(".gitleaks.toml", "[allowlist]\npaths = ['''^docs/''']\n")
+	sc.Repo.Write(".keylint.toml", "")
+	r = runScanTest(t, sc.Repo.Dir)
+	if want := "has no rules: add [extend] useDefault = true"; r.code != 2 ||
+		!strings.Contains(r.stderr, want) {
+		t.Errorf("config without rules: exit %d, stderr %q; want 2 and %q", r.code, r.stderr, want)
 	}
 }
 

@@ -65,10 +65,10 @@ type Config struct {
 	tierLines map[string]int // the line of each rule under [tiers], for CheckTiers
 }
 
-// Policy holds rotation periods in days; 0 keeps the default.
+// Policy holds rotation periods in days; 0 (absent) keeps the default.
 type Policy struct {
-	Sensitive int `toml:"sensitive"`
-	Standard  int `toml:"standard"`
+	Sensitive int `toml:"sensitive,omitzero"`
+	Standard  int `toml:"standard,omitzero"`
 }
 
 // Scan configures keylint scan.
@@ -127,7 +127,7 @@ func Parse(file string, b []byte) (*Config, error) {
 	for rule := range c.Tiers {
 		c.tierLines[rule] = keyLine(b, toml.Key{"tiers", rule})
 	}
-	return c, c.check(file, b)
+	return c, c.check(file, b, md)
 }
 
 // CheckTiers returns an error naming the file and line of the first rule
@@ -150,12 +150,13 @@ func (c *Config) CheckTiers(known map[string]bool) error {
 }
 
 // check validates the values the TOML types do not.
-func (c *Config) check(file string, b []byte) error {
+func (c *Config) check(file string, b []byte, md toml.MetaData) error {
 	for _, p := range []struct {
 		name string
 		days int
 	}{{"sensitive", c.Policy.Sensitive}, {"standard", c.Policy.Standard}} {
-		if p.days < 0 {
+		// 0 would otherwise read as "not set" and leave the default.
+		if p.days < 0 || p.days == 0 && md.IsDefined("policy", p.name) {
 			return fmt.Errorf("%s: policy.%s must be a positive number of days",
 				at(file, keyLine(b, toml.Key{"policy", p.name})), p.name)
 		}

@@ -97,6 +97,8 @@ func TestParseErrors(t *testing.T) {
 			`k.toml:2: scan.fail-on is "always"; want any, overdue or none`},
 		{"negative days", "[policy]\n\nstandard = -1\n",
 			"k.toml:3: policy.standard must be a positive number of days"},
+		{"zero days", "[policy]\nsensitive = 0\n",
+			"k.toml:2: policy.sensitive must be a positive number of days"},
 		{"bad pattern", "[scan]\nexclude = [\"[\"]\n", "k.toml:2: scan.exclude: "},
 	}
 	for _, tt := range tests {

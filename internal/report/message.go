@@ -68,10 +68,16 @@ func shared(f Finding) string {
 	if sa == nil {
 		return ""
 	}
-	n := len(sa.Groups)
-	list := strings.Join(sa.Groups, ", ")
+	// Groups may be file or directory names, which may hold anything: the
+	// message reaches annotations and summaries as it is.
+	groups := make([]string, len(sa.Groups))
+	for i, g := range sa.Groups {
+		groups[i] = quotePath(g)
+	}
+	n := len(groups)
+	list := strings.Join(groups, ", ")
 	if n > 1 {
-		list = strings.Join(sa.Groups[:n-1], ", ") + " and " + sa.Groups[n-1]
+		list = strings.Join(groups[:n-1], ", ") + " and " + groups[n-1]
 	}
 	remedy := "one secret per consumer"
 	switch sa.Kind {

@@ -449,3 +449,16 @@ func TestDaterBoundsAndAlerts(t *testing.T) {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 }
+
+// TestSharedGroupsQuoted checks that the file and directory names KL203
+// lists reach a message quoted when they hold control characters: the
+// message goes into workflow annotations as it is.
+func TestSharedGroupsQuoted(t *testing.T) {
+	f := Finding{SharedAcross: &SharedAcross{Kind: "files",
+		Groups: []string{"a b.env", "esc\x1b[31mred.env", "tab\there.env"}}}
+	got := shared(f)
+	want := `; shared across files a b.env, "esc\x1b[31mred.env" and "tab\there.env": use one secret per consumer`
+	if got != want {
+		t.Errorf("shared:\n got %q\nwant %q", got, want)
+	}
+}

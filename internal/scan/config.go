@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	_ "unsafe" // go:linkname, for gitleaksExtendDepth
 
 	"github.com/spf13/viper"
 	"github.com/zricethezav/gitleaks/v8/config"
@@ -39,11 +40,6 @@ var defaultConfig = sync.OnceValues(func() (config.Config, error) {
 // loadConfig returns the gitleaks configuration for a scan: the first
 // .gitleaks.toml of dirs that exists (the scanned directory, then the
 // repository's top level), gitleaks' default rules otherwise.
-//
-// Limitation: a .gitleaks.toml with [extend] is extended through gitleaks'
-// own loader, whose extend depth is process-wide and never reset, so only the
-// first two extended configs loaded in one process are extended fully. The
-// CLI loads one config per process.
 func loadConfig(dirs []string) (config.Config, error) {
 	for _, dir := range dirs {
 		path := filepath.Join(dir, ".gitleaks.toml")
@@ -60,6 +56,12 @@ func loadConfig(dirs []string) (config.Config, error) {
 		if err != nil {
 			return config.Config{}, fmt.Errorf("load gitleaks config %s: %s", path,
 				oneLine(err.Error()))
+		}
+		if len(cfg.Rules) == 0 {
+			// gitleaks would scan with no rule and find nothing; a file
+			// meant to add an allowlist most often forgot the defaults.
+			return config.Config{}, fmt.Errorf("gitleaks config %s has no rules: add "+
+				"[extend] useDefault = true to keep gitleaks' default rules", path)
 		}
 		return cfg, nil
 	}
@@ -171,8 +173,20 @@ func translate(read func(*viper.Viper) error) (cfg config.Config, err error) {
 	if err := checkExtends(vc.Extend.Path, 1); err != nil {
 		return config.Config{}, err
 	}
+	// Each load starts at depth 0, as in the gitleaks command, which
+	// loads one config per process (see gitleaksExtendDepth).
+	gitleaksExtendDepth = 0
 	return vc.Translate()
 }
+
+// gitleaksExtendDepth is gitleaks' count of the [extend]s it has followed
+// (config.extendDepth), which it keeps for the whole process and never
+// resets: after two configs with [extend] were loaded, no later one would
+// be extended, and a scan whose .gitleaks.toml says useDefault would run
+// its own rules only. It is reset before each load, under gitleaksMu.
+//
+//go:linkname gitleaksExtendDepth github.com/zricethezav/gitleaks/v8/config.extendDepth
+var gitleaksExtendDepth int
 
 // checkExtends checks the file a config's [extend] path names, before
 // gitleaks' loader reads it, and the file that one extends in turn:

@@ -3,6 +3,7 @@ package scan
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -95,10 +96,26 @@ func (s *scanner) inspectAll(ctx context.Context, src sources.Source) error {
 			} else if finding.StartLine == f.StartLine {
 				finding.StartColumn += carried
 			}
+			finding.StartColumn += secretOffset(finding)
 			s.detector.AddFinding(finding)
 		}
 		return nil
 	})
+}
+
+// secretOffset returns how many bytes into its match a finding's secret
+// starts, when both start on the same line: gitleaks' column is the
+// match's (apiKey = "…" for its generic rule), keylint's the secret's, as
+// a search of HEAD finds it. A decoded secret is not in its match's text.
+func secretOffset(f report.Finding) int {
+	if slices.ContainsFunc(f.Tags, isDecodedTag) {
+		return 0
+	}
+	i := strings.Index(f.Match, f.Secret)
+	if i <= 0 || strings.Contains(f.Match[:i], "\n") {
+		return 0
+	}
+	return i
 }
 
 // partialLines follows the files gitleaks' Files source reads in chunks of

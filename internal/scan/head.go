@@ -2,6 +2,7 @@ package scan
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
+	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 )
 
@@ -48,16 +50,46 @@ func (s *scanner) atHead(ctx context.Context, secrets []*Secret) error {
 	}
 
 	for _, sec := range secrets {
-		if s.opts.Exclude != nil {
-			sec.HeadLocations = slices.DeleteFunc(sec.HeadLocations, func(l Location) bool {
-				return s.opts.Exclude(l.File)
-			})
-		}
+		sec.HeadLocations = slices.DeleteFunc(sec.HeadLocations, func(l Location) bool {
+			return s.opts.Exclude != nil && s.opts.Exclude(l.File) || s.pathAllowed(sec.Rule, l.File)
+		})
 		slices.SortFunc(sec.HeadLocations, compareLocations)
 		sec.HeadLocations = slices.Compact(sec.HeadLocations)
+		// Reports show a secret at its first HEAD location: let that be a
+		// file the scanned commits added it to (in a range, the pull
+		// request's own copy), not a copy elsewhere.
+		added := s.addedIn[sec]
+		slices.SortStableFunc(sec.HeadLocations, func(a, b Location) int {
+			return cmp.Compare(notIn(added, a.File), notIn(added, b.File))
+		})
 		sec.AtHead = len(sec.HeadLocations) > 0
 	}
 	return nil
+}
+
+func notIn(set map[string]bool, k string) int {
+	if set[k] {
+		return 0
+	}
+	return 1
+}
+
+// pathAllowed reports whether the gitleaks config allowlists path for
+// rule by the path alone, so that gitleaks would never report a secret
+// there: a copy of the secret in such a file does not count as at HEAD.
+func (s *scanner) pathAllowed(rule, path string) bool {
+	lists := s.detector.Config.Allowlists
+	if r, ok := s.detector.Config.Rules[rule]; ok {
+		lists = append(slices.Clone(lists), r.Allowlists...)
+	}
+	for _, a := range lists {
+		byPathAlone := a.MatchCondition == config.AllowlistMatchOr ||
+			len(a.Commits) == 0 && len(a.Regexes) == 0 && len(a.StopWords) == 0
+		if byPathAlone && a.PathAllowed(path) {
+			return true
+		}
+	}
+	return false
 }
 
 // needle returns the text git grep searches for: the secret itself, or its

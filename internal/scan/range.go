@@ -45,12 +45,25 @@ func resolveRange(ctx context.Context, dir, spec string) (*commitRange, error) {
 		out, err := git(ctx, dir, nil, "rev-parse", "--verify", "-q", end.name+"^{commit}")
 		if err != nil {
 			return nil, fmt.Errorf("range %q: %s is not a commit of this clone "+
-				"(fetch it first, such as git fetch origin %s): %w", spec, end.name,
-				end.name, ErrBadRange)
+				"(fetch it first, such as %s): %w", spec, end.name, fetchHint(ctx, dir, end.name),
+				ErrBadRange)
 		}
 		*end.sha = strings.TrimSpace(string(out))
 	}
 	return r, nil
+}
+
+// fetchHint returns the git fetch that brings rev: a remote-tracking name
+// such as origin/main is fetched as main from its remote; anything else,
+// from origin.
+func fetchHint(ctx context.Context, dir, rev string) string {
+	if remote, branch, ok := strings.Cut(rev, "/"); ok && branch != "" {
+		out, _ := git(ctx, dir, nil, "remote")
+		if slices.Contains(strings.Fields(string(out)), remote) {
+			return "git fetch " + remote + " " + branch
+		}
+	}
+	return "git fetch origin " + rev
 }
 
 // beforeBase finds, for the secrets a range adds, the commits before BASE
@@ -98,6 +111,9 @@ func (s *scanner) beforeBase(ctx context.Context, secrets []*Secret) error {
 	err = s.addedLines(ctx, s.rng.base, paths, func(l Location, text string) {
 		for _, m := range trie.MatchString(text) {
 			for _, sec := range owners[needles[m.Pattern()]] {
+				if s.pathAllowed(sec.Rule, l.File) {
+					continue // gitleaks would not report it there
+				}
 				if strings.Contains(text, sec.Value) || sec.Value != needles[m.Pattern()] {
 					l.Column = strings.Index(text, needles[m.Pattern()]) + 1
 					sec.Locations = append(sec.Locations, l)

@@ -236,6 +236,10 @@ type scanner struct {
 	engine   *engine           // runs the detector's rules faster
 	tipOf    map[string]string // ref name → the commit at its tip
 
+	// addedIn holds the files the scanned commits added each secret to
+	// (in a range, the range's own; not those found before its base).
+	addedIn map[*Secret]map[string]bool
+
 	mu      sync.Mutex
 	secrets map[string]string // every secret value found, for scrub
 }
@@ -307,6 +311,14 @@ func (s *scanner) run(ctx context.Context) (*Result, error) {
 		s.remember(sec.Value)
 	}
 	secrets = exclude(secrets, s.opts.Exclude)
+	s.addedIn = make(map[*Secret]map[string]bool, len(secrets))
+	for _, sec := range secrets {
+		files := make(map[string]bool)
+		for _, l := range sec.Locations {
+			files[l.File] = true
+		}
+		s.addedIn[sec] = files
+	}
 	if s.rng != nil {
 		if err := s.beforeBase(ctx, secrets); err != nil {
 			return nil, err

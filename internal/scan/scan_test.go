@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -530,5 +531,63 @@ func TestProgress(t *testing.T) {
 	}
 	if got := (*Progress)(nil).Snapshot(); got != (Snapshot{}) {
 		t.Errorf("nil Progress: %+v", got)
+	}
+}
+
+// TestWhereAtHead checks where a secret is placed: a generic rule's
+// finding at its value's column, in history as at HEAD; no HEAD location
+// in a path the gitleaks config allowlists; and, in a range, the copy the
+// range added before an older one.
+func TestWhereAtHead(t *testing.T) {
+	t.Parallel()
+	r := testrepo.New(t)
+	pat := testrepo.GitHubPAT(140)
+	generic := testrepo.Token(141, "", testrepo.Alnum, 24)
+	r.Write(".gitleaks.toml", "[extend]\nuseDefault = true\n[allowlist]\npaths = ['''^cfg/''']\n")
+	r.Write("cfg/.env.staging", "TOKEN="+pat+"\n")
+	r.Write("a.env", "TOKEN="+pat+"\n")
+	r.Write("app/main.go", "package main\n\nfunc main() {\n\tapiKey := \""+generic+"\"\n\t_ = apiKey\n}\n")
+	base := r.Commit("old copies", testrepo.DaysAgo(30))
+	r.Write("z.env", "GITHUB_TOKEN="+pat+"\n")
+	head := r.Commit("a new copy", testrepo.DaysAgo(2))
+
+	res, err := Run(context.Background(), Options{Dir: r.Dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sec := range res.Secrets {
+		switch sec.Value {
+		case generic:
+			want := strings.Index("\tapiKey := \""+generic, generic) + 1
+			if sec.First.Column != want || len(sec.HeadLocations) != 1 ||
+				sec.HeadLocations[0].Column != want {
+				t.Errorf("generic secret at column %d, at HEAD %v; want column %d in both",
+					sec.First.Column, sec.HeadLocations, want)
+			}
+		case pat:
+			var files []string
+			for _, l := range sec.HeadLocations {
+				files = append(files, l.File)
+			}
+			if want := []string{"a.env", "z.env"}; !slices.Equal(files, want) {
+				t.Errorf("token at HEAD in %v, want %v (cfg/ is allowlisted)", files, want)
+			}
+		default:
+			t.Errorf("unexpected secret of rule %s", sec.Rule)
+		}
+	}
+
+	res, err = Run(context.Background(), Options{Dir: r.Dir, Range: base + ".." + head})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Secrets) != 1 || len(res.Secrets[0].HeadLocations) != 2 ||
+		res.Secrets[0].HeadLocations[0].File != "z.env" {
+		t.Fatalf("range scan: %+v; want the token first at z.env, the range's copy", res.Secrets)
+	}
+	for _, l := range res.Secrets[0].Locations {
+		if l.File == "cfg/.env.staging" {
+			t.Errorf("range scan dated the token by %s, an allowlisted path", l.File)
+		}
 	}
 }

@@ -75,3 +75,18 @@ func TestParseGrep(t *testing.T) {
 		t.Error("parseGrep accepted garbage")
 	}
 }
+
+func TestFetchHint(t *testing.T) {
+	r := testrepo.New(t)
+	r.Git("remote", "add", "upstream", "https://example.invalid/x.git")
+	for rev, want := range map[string]string{
+		"upstream/main":   "git fetch upstream main",
+		"upstream/a/b":    "git fetch upstream a/b",
+		"feature/login":   "git fetch origin feature/login",
+		"0123456789abcde": "git fetch origin 0123456789abcde",
+	} {
+		if got := fetchHint(t.Context(), r.Dir, rev); got != want {
+			t.Errorf("fetchHint(%q) = %q, want %q", rev, got, want)
+		}
+	}
+}
