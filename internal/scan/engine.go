@@ -57,6 +57,16 @@ type engine struct {
 	// hold on a line strictly inside it, between two of its newlines.
 	interior [128]bool
 
+	// restKeywords finds, in lowercase text, the keywords of rest's rules:
+	// rest runs only on a fragment that holds one, or whose path one of
+	// restPaths matches, unless restAlways. gitleaks' detector would skip
+	// every rule of such a fragment too, but only after testing its path
+	// against the allowlists' path patterns, which costs more than the
+	// rules on source code that has no keyword.
+	restKeywords *ahocorasick.Trie
+	restPaths    []config.Rule // keywordless rules that match by path alone
+	restAlways   bool          // a keywordless rule matches content
+
 	// lineTargeted says an allowlist of the config tests a finding's Line,
 	// which for a fragment without a final newline the engine cannot
 	// compute as gitleaks does (see detect).
@@ -118,6 +128,22 @@ func newEngine(ctx context.Context, full *detect.Detector) *engine {
 	}
 	e.rest = detect.NewDetectorContext(ctx, rest)
 	e.lined = detect.NewDetectorContext(ctx, lined)
+	var restKeywords []string
+	for _, r := range rest.Rules {
+		switch {
+		case len(r.Keywords) > 0:
+			for _, k := range r.Keywords {
+				restKeywords = append(restKeywords, strings.ToLower(k))
+			}
+		case r.Regex == nil && r.Path != nil:
+			e.restPaths = append(e.restPaths, r)
+		default:
+			e.restAlways = true
+		}
+	}
+	if len(restKeywords) > 0 {
+		e.restKeywords = ahocorasick.NewTrieBuilder().AddStrings(restKeywords).Build()
+	}
 	e.triggers = ahocorasick.NewTrieBuilder().AddStrings(texts).Build()
 	return e
 }
@@ -205,6 +231,23 @@ func (e *engine) detect(ctx context.Context, f sources.Fragment) []report.Findin
 	return unterminated(f, e.split(ctx, g))
 }
 
+// needsRest reports whether one of rest's rules may find something in f:
+// gitleaks runs a rule with keywords only on text holding one of them
+// (lowercased as gitleaks lowercases it), and a path rule only on a
+// matching path.
+func (e *engine) needsRest(f sources.Fragment) bool {
+	if e.restAlways {
+		return true
+	}
+	for _, r := range e.restPaths {
+		if r.Path.MatchString(f.FilePath) ||
+			f.WindowsFilePath != "" && r.Path.MatchString(f.WindowsFilePath) {
+			return true
+		}
+	}
+	return e.restKeywords != nil && e.restKeywords.MatchFirstString(strings.ToLower(f.Raw)) != nil
+}
+
 // unterminated rewrites findings made in f's text with a newline added
 // into what gitleaks makes of f itself, whose last line has no newline and
 // which has a newline before that line. A match that starts on the last
@@ -238,7 +281,10 @@ func unterminated(f sources.Fragment, found []report.Finding) []report.Finding {
 // split is detect for a fragment that has a newline at its end, or none at
 // all, and no text to decode.
 func (e *engine) split(ctx context.Context, f sources.Fragment) []report.Finding {
-	found := e.rest.DetectContext(ctx, detect.Fragment(f))
+	var found []report.Finding
+	if e.needsRest(f) {
+		found = e.rest.DetectContext(ctx, detect.Fragment(f))
+	}
 	if near, ok := e.near(f.Raw); ok {
 		g := f
 		g.Raw = near

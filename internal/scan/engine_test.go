@@ -200,3 +200,32 @@ func FuzzEngine(f *testing.F) {
 		sameFindings(t, e, raw)
 	})
 }
+
+// TestEngineRestGate checks the rules the engine runs only on fragments
+// holding their keywords or on matching paths: a path-only rule (a PKCS#12
+// file) fires on its path whatever the text, and a fragment without any
+// keyword finds nothing, as in gitleaks.
+func TestEngineRestGate(t *testing.T) {
+	e := testEngine(t)
+	if len(e.restPaths) == 0 || e.restAlways {
+		t.Fatalf("default rules: %d path rules, always %v; want path rules and no "+
+			"keywordless content rule", len(e.restPaths), e.restAlways)
+	}
+	ctx := context.Background()
+	for _, f := range []sources.Fragment{
+		{Raw: "not a certificate\n", FilePath: "deploy/cert.p12", CommitSHA: "c"},
+		{Raw: "x := 1\n", FilePath: "main.go", CommitSHA: "c"},
+		{Raw: "-----BEGIN PRIVATE KEY-----\n" + strings.Repeat("QUJD", 40) + "\n-----END PRIVATE KEY-----\n",
+			FilePath: "k.pem", CommitSHA: "c"},
+	} {
+		want := sortFindings(e.full.DetectContext(ctx, detect.Fragment(f)))
+		got := sortFindings(e.detect(ctx, f))
+		if diff := gocmp.Diff(want, got, cmpopts.IgnoreUnexported(report.Finding{}),
+			cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%s: engine and gitleaks differ (-gitleaks +engine):\n%s", f.FilePath, diff)
+		}
+		if f.FilePath == "deploy/cert.p12" && len(got) != 1 {
+			t.Errorf("the PKCS#12 path rule did not fire: %v", got)
+		}
+	}
+}
