@@ -7,7 +7,7 @@
 #
 # COMMITS   size of the generated repository (default 50000)
 # PACKAGES  a module directory for the analyzer comparison (default: this repo;
-#           the README's figures use a copy of golang.org/x/tools)
+#           BENCHMARKS.md's figures use this module)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
