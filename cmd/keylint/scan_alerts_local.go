@@ -51,7 +51,7 @@ func headLocations(ctx context.Context, dir string, head *scan.Commit,
 	}
 	var needles []string
 	for _, a := range alerts {
-		if n := longestLine(a.Secret()); n != "" {
+		if n := scan.Needle(a.Secret()); n != "" {
 			needles = append(needles, n)
 		}
 	}
@@ -71,7 +71,7 @@ func headLocations(ctx context.Context, dir string, head *scan.Commit,
 	err = readBlobs(ctx, dir, names, func(name string, content []byte) {
 		path := strings.TrimPrefix(name, "HEAD:")
 		for _, a := range alerts {
-			if line, col, ok := position(content, a.Secret()); ok {
+			if line, col, ok := scan.Position(content, a.Secret()); ok {
 				found[a] = append(found[a], scan.Location{File: path, Line: line,
 					Column: col, Commit: head.SHA, Date: head.Date, Author: head.Author})
 			}
@@ -124,34 +124,6 @@ func gitIn(ctx context.Context, dir string, stdin io.Reader, args ...string) ([]
 		return nil, fmt.Errorf("git %s: %w: %s", args[0], err, line)
 	}
 	return stdout.Bytes(), nil
-}
-
-// longestLine is what git grep searches for a secret that may span lines.
-func longestLine(s string) string {
-	var longest string
-	for line := range strings.SplitSeq(s, "\n") {
-		if line = strings.TrimRight(line, "\r"); len(line) > len(longest) {
-			longest = line
-		}
-	}
-	return longest
-}
-
-// position returns the 1-based line and byte column where value first
-// occurs in content, allowing for CRLF line ends in a multi-line value.
-func position(content []byte, value string) (line, col int, ok bool) {
-	i := bytes.Index(content, []byte(value))
-	if i < 0 && strings.Contains(value, "\n") {
-		crlf := strings.ReplaceAll(strings.ReplaceAll(value, "\r\n", "\n"), "\n", "\r\n")
-		i = bytes.Index(content, []byte(crlf))
-	}
-	if i < 0 {
-		return 0, 0, false
-	}
-	before := content[:i]
-	line = bytes.Count(before, []byte{'\n'}) + 1
-	col = i - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return line, col, true
 }
 
 // oneLine keeps a file name on one line in a message, escaping control

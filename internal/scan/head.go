@@ -26,7 +26,7 @@ import (
 func (s *scanner) atHead(ctx context.Context, secrets []*Secret) error {
 	var literal, recheck []*Secret
 	for _, sec := range secrets {
-		if sec.Decoded || sec.PathOnly || needle(sec.Value) == "" {
+		if sec.Decoded || sec.PathOnly || Needle(sec.Value) == "" {
 			recheck = append(recheck, sec)
 		} else {
 			literal = append(literal, sec)
@@ -92,9 +92,9 @@ func (s *scanner) pathAllowed(rule, path string) bool {
 	return false
 }
 
-// needle returns the text git grep searches for: the secret itself, or its
-// longest line when it spans several.
-func needle(value string) string {
+// Needle returns the text to search files for (with git grep -F, say) to
+// find value: the value itself, or its longest line when it spans several.
+func Needle(value string) string {
 	var longest string
 	for line := range strings.SplitSeq(value, "\n") {
 		line = strings.TrimRight(line, "\r")
@@ -116,7 +116,7 @@ func (s *scanner) grepHead(ctx context.Context, secrets []*Secret) (map[*Secret]
 	var needles []string
 	owners := make(map[string][]*Secret)
 	for _, sec := range secrets {
-		n := needle(sec.Value)
+		n := Needle(sec.Value)
 		if _, ok := owners[n]; !ok {
 			needles = append(needles, n)
 		}
@@ -216,7 +216,7 @@ func (s *scanner) confirmAtHead(ctx context.Context, confirm map[*Secret][]strin
 					}
 				}
 			default:
-				if line, col, ok := position(content, sec.Value); ok {
+				if line, col, ok := Position(content, sec.Value); ok {
 					sec.HeadLocations = append(sec.HeadLocations,
 						s.headLocation(path, line, col))
 				}
@@ -248,9 +248,10 @@ func (s *scanner) redetect(ctx context.Context, path string, content []byte) []d
 	return found
 }
 
-// position returns the line and column where value first occurs in content,
-// allowing for CRLF line ends in either.
-func position(content []byte, value string) (line, col int, ok bool) {
+// Position returns the 1-based line and byte column where value first
+// occurs in content, allowing for CRLF line ends in either: where a search
+// of a file finds a secret.
+func Position(content []byte, value string) (line, col int, ok bool) {
 	i := bytes.Index(content, []byte(value))
 	if i < 0 && strings.Contains(value, "\n") {
 		crlf := strings.ReplaceAll(strings.ReplaceAll(value, "\r\n", "\n"), "\n", "\r\n")

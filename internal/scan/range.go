@@ -84,7 +84,7 @@ func (s *scanner) beforeBase(ctx context.Context, secrets []*Secret) error {
 	owners := make(map[string][]*Secret) // needle → secrets
 	var needles []string
 	for _, sec := range secrets {
-		n := needle(sec.Value)
+		n := Needle(sec.Value)
 		if sec.Decoded || sec.PathOnly || n == "" {
 			continue
 		}

@@ -193,7 +193,7 @@ func (s *scanner) holds(ctx context.Context, sec *Secret, path string, content [
 			return f.rule == sec.Rule && f.value == sec.Value
 		})
 	}
-	_, _, ok := position(content, sec.Value)
+	_, _, ok := Position(content, sec.Value)
 	return ok
 }
 

@@ -39,7 +39,7 @@ func (s *scanner) removals(ctx context.Context, gone []*Secret) (map[*Secret]rem
 	moves := make(map[*Secret]map[string]bool)
 	var pending []*Secret
 	for _, sec := range gone {
-		if sec.Decoded || sec.PathOnly || needle(sec.Value) == "" {
+		if sec.Decoded || sec.PathOnly || Needle(sec.Value) == "" {
 			continue
 		}
 		for _, l := range sec.Locations {
@@ -96,7 +96,7 @@ func (s *scanner) deletions(ctx context.Context, secrets []*Secret,
 	owners := make(map[string][]*Secret)
 	paths := make(map[string]bool)
 	for _, sec := range secrets {
-		n := needle(sec.Value)
+		n := Needle(sec.Value)
 		if _, ok := owners[n]; !ok {
 			needles = append(needles, n)
 		}
@@ -203,7 +203,7 @@ func (s *scanner) moved(ctx context.Context, cands map[*Secret]removal,
 		return nil, fmt.Errorf("read renamed files: %w", err)
 	}
 	for sec, names := range targets {
-		n := []byte(needle(sec.Value))
+		n := []byte(Needle(sec.Value))
 		for _, name := range names {
 			if content, ok := holding[name]; ok && bytes.Contains(content, n) {
 				_, path, _ := strings.Cut(name, ":")

@@ -38,11 +38,11 @@ func TestLogWriter(t *testing.T) {
 func TestNeedleAndPosition(t *testing.T) {
 	t.Parallel()
 	key := "-----BEGIN KEY-----\nshort\nthe-longest-line-of-all\n-----END KEY-----"
-	if got := needle(key); got != "the-longest-line-of-all" {
+	if got := Needle(key); got != "the-longest-line-of-all" {
 		t.Errorf("needle = %q", got)
 	}
-	if got := needle("single"); got != "single" {
-		t.Errorf("needle(single) = %q", got)
+	if got := Needle("single"); got != "single" {
+		t.Errorf("Needle(single) = %q", got)
 	}
 	for _, tc := range []struct {
 		content   string
@@ -53,9 +53,9 @@ func TestNeedleAndPosition(t *testing.T) {
 		{"x\r\n  " + strings.ReplaceAll(key, "\n", "\r\n") + "\r\n", 2, 3, true},
 		{"nothing", 0, 0, false},
 	} {
-		line, col, ok := position([]byte(tc.content), key)
+		line, col, ok := Position([]byte(tc.content), key)
 		if line != tc.line || col != tc.col || ok != tc.ok {
-			t.Errorf("position(%q) = %d, %d, %v; want %d, %d, %v", tc.content, line, col, ok,
+			t.Errorf("Position(%q) = %d, %d, %v; want %d, %d, %v", tc.content, line, col, ok,
 				tc.line, tc.col, tc.ok)
 		}
 	}
