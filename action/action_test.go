@@ -526,3 +526,47 @@ func Charges() (*http.Response, error) {
 		})
 	}
 }
+
+// TestActionBuildsItsOwnSource runs the step with no version and no binary,
+// as a workflow's uses: line does by default: keylint is built from the
+// action's own checkout (GITHUB_ACTION_PATH), so the pinned ref is the
+// version that runs, whether or not a release of it was published.
+func TestActionBuildsItsOwnSource(t *testing.T) {
+	if _, err := exec.LookPath("jq"); err != nil {
+		t.Skip("jq (preinstalled on GitHub's runners) is not installed")
+	}
+	if testing.Short() {
+		t.Skip("builds keylint")
+	}
+	if err := isolate(); err != nil {
+		t.Fatal(err)
+	}
+	repo, base, head, secrets := pullRequest(t)
+	tmp := t.TempDir()
+	env := actionEnv("", tmp, "KEYLINT_VERSION=", "GITHUB_ACTION_PATH="+mustAbs(t, ".."),
+		"KEYLINT_BASE="+base, "KEYLINT_HEAD="+head, "KEYLINT_ANALYZERS=false")
+	r := run(t, repo.Dir, env, "bash", mustAbs(t, "run.sh"))
+	if !strings.Contains(r.stderr, "building keylint from ") {
+		t.Errorf("stderr does not say keylint was built from the action:\n%s", r.stderr)
+	}
+	if out := readOutputs(t, filepath.Join(tmp, "output")); out["findings"] == "" ||
+		out["findings"] == "0" {
+		t.Errorf("outputs %v: want the scan's findings (exit %d)\nstderr:\n%s", out, r.code, r.stderr)
+	}
+	for _, s := range secrets {
+		if strings.Contains(r.stdout+r.stderr, s) {
+			t.Error("the step's output holds a secret in full")
+		}
+	}
+
+	// No version and no source to build: a clear error, not a go install of
+	// a version that may not exist.
+	tmp = t.TempDir()
+	env = actionEnv("", tmp, "KEYLINT_VERSION=", "GITHUB_ACTION_PATH="+t.TempDir(),
+		"KEYLINT_BASE="+base, "KEYLINT_HEAD="+head)
+	if r := run(t, repo.Dir, env, "bash", mustAbs(t, "run.sh")); r.code != 2 ||
+		!strings.Contains(r.stdout+r.stderr, "holds no keylint source; give a version") {
+		t.Errorf("without source: exit %d, want 2 and an error naming the fix\nstdout: %s\nstderr: %s",
+			r.code, r.stdout, r.stderr)
+	}
+}

@@ -7,7 +7,8 @@
 # It reads its inputs from the environment (action.yml maps each input to
 # one variable), never from interpolated expressions:
 #
-#   KEYLINT_VERSION            module version to go install (default v0.1.0)
+#   KEYLINT_VERSION            module version to go install; empty builds the
+#                              action's own source ($GITHUB_ACTION_PATH)
 #   KEYLINT_BIN                a keylint binary to use instead of installing
 #   KEYLINT_FAIL_ON            any | overdue | none
 #   KEYLINT_SCAN               true | false
@@ -81,14 +82,24 @@ git rev-parse --is-inside-work-tree >/dev/null 2>&1 ||
 	die "$(pwd) is not in a git work tree: check the repository out first (actions/checkout)"
 need_jq() { command -v jq >/dev/null || die "jq is not installed; keylint's action needs it"; }
 
-# Install keylint at the pinned version, unless a binary is given.
+# Install keylint, unless a binary is given: by default the action's own
+# source, which is exactly the version the workflow pinned in uses:, tag
+# or commit; with a version input, that module version.
 keylint=${KEYLINT_BIN:-}
 if [[ -z $keylint ]]; then
-	version=${KEYLINT_VERSION:-v0.1.0}
-	[[ $version =~ ^(v[0-9][0-9A-Za-z.+-]*|latest)$ ]] || die "version: not a module version: '$version'"
 	gobin=${RUNNER_TEMP:-$work}/keylint-bin
-	log "installing github.com/keylint/keylint/cmd/keylint@$version"
-	GOBIN=$gobin go install "github.com/keylint/keylint/cmd/keylint@$version" || die "go install keylint@$version failed"
+	version=${KEYLINT_VERSION:-}
+	if [[ -z $version ]]; then
+		src=${GITHUB_ACTION_PATH:-}
+		[[ -n $src && -f $src/go.mod ]] ||
+			die "version: empty, and GITHUB_ACTION_PATH ('$src') holds no keylint source; give a version"
+		log "building keylint from $src"
+		(cd "$src" && go build -o "$gobin/keylint" ./cmd/keylint) || die "go build keylint in $src failed"
+	else
+		[[ $version =~ ^(v[0-9][0-9A-Za-z.+-]*|latest)$ ]] || die "version: not a module version: '$version'"
+		log "installing github.com/keylint/keylint/cmd/keylint@$version"
+		GOBIN=$gobin go install "github.com/keylint/keylint/cmd/keylint@$version" || die "go install keylint@$version failed"
+	fi
 	keylint=$gobin/keylint
 fi
 "$keylint" version >&2 || die "cannot run $keylint"
