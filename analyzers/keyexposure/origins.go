@@ -54,14 +54,24 @@ func generatedKey() *source {
 }
 
 // createsKey reports whether a call returns a key it creates: the callee's
-// summary says it generates one or returns random bytes, or its name says
-// it creates one (store.CreateAPIKey, issueToken).
+// summary says it generates one or returns random bytes, or its name, or
+// for a package-level function its package's and its own, says it creates
+// one (store.CreateAPIKey, issueToken, password.Generate).
 func (c *checker) createsKey(common *ssa.CallCommon, obj *types.Func) bool {
 	if s := c.summaryOf(common.StaticCallee()); s != nil &&
 		(s.Generates || s.Returns != nil && s.Returns.Weak) {
 		return true // a key generator, or random bytes to bind to a name
 	}
-	return createName(obj.Name()) && obj.Signature().Results().Len() > 0
+	if obj.Signature().Results().Len() == 0 {
+		return false
+	}
+	if createName(obj.Name()) {
+		return true
+	}
+	// A package-level function may take the key word from its package:
+	// password.Generate, token.New.
+	return obj.Signature().Recv() == nil && obj.Pkg() != nil &&
+		createName(obj.Pkg().Name()+"_"+obj.Name())
 }
 
 // scanning reports whether a function returns pieces of text cut from a

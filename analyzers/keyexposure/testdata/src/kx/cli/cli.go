@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"log"
 	"os"
+
+	"example.com/kx/password"
 )
 
 // Discovery is a discovery document: Auth holds a URL.
@@ -76,4 +78,18 @@ func createTokenCommand(adminToken string) {
 	fmt.Println(adminToken)                                    // not reported: named as a creation, it may show any key not read from a request
 	fmt.Fprintln(os.Stderr, "using", os.Getenv("ADMIN_TOKEN")) // not reported: likewise
 	log.Println(adminToken)                                    // want `token "adminToken" reaches log.Println`
+}
+
+func createUserCommand() error {
+	passwd, err := password.Generate(12)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("generated password is %q\n", passwd) // ok: password.Generate creates it in this command
+	return nil
+}
+
+func showUserCommand(user string) {
+	passwd := password.Stored(user)
+	fmt.Printf("password is %q\n", passwd) // want `password "passwd" reaches fmt.Printf`
 }
