@@ -235,8 +235,11 @@ func (e *engine) detect(ctx context.Context, f sources.Fragment) []report.Findin
 // gitleaks runs a rule with keywords only on text holding one of them
 // (lowercased as gitleaks lowercases it), and a path rule only on a
 // matching path.
-func (e *engine) needsRest(f sources.Fragment) bool {
-	if e.restAlways {
+// lower is f's text lowercased as far as ASCII goes; when f has other
+// text (ascii false), Unicode lowering could make a keyword ASCII
+// lowering does not, and the rules run.
+func (e *engine) needsRest(f sources.Fragment, lower []byte, ascii bool) bool {
+	if e.restAlways || !ascii {
 		return true
 	}
 	for _, r := range e.restPaths {
@@ -245,7 +248,22 @@ func (e *engine) needsRest(f sources.Fragment) bool {
 			return true
 		}
 	}
-	return e.restKeywords != nil && e.restKeywords.MatchFirstString(strings.ToLower(f.Raw)) != nil
+	return e.restKeywords != nil && e.restKeywords.MatchFirst(lower) != nil
+}
+
+// asciiLower returns s with its ASCII letters lowercased, and whether s is
+// all ASCII.
+func asciiLower(s string) (lower []byte, ascii bool) {
+	lower, ascii = []byte(s), true
+	for i, c := range lower {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			lower[i] = c + 'a' - 'A'
+		case c >= 0x80:
+			ascii = false
+		}
+	}
+	return lower, ascii
 }
 
 // unterminated rewrites findings made in f's text with a newline added
@@ -281,11 +299,13 @@ func unterminated(f sources.Fragment, found []report.Finding) []report.Finding {
 // split is detect for a fragment that has a newline at its end, or none at
 // all, and no text to decode.
 func (e *engine) split(ctx context.Context, f sources.Fragment) []report.Finding {
+	// One lowercased copy serves both halves.
+	lower, ascii := asciiLower(f.Raw)
 	var found []report.Finding
-	if e.needsRest(f) {
+	if e.needsRest(f, lower, ascii) {
 		found = e.rest.DetectContext(ctx, detect.Fragment(f))
 	}
-	if near, ok := e.near(f.Raw); ok {
+	if near, ok := e.near(f.Raw, lower); ok {
 		g := f
 		g.Raw = near
 		found = supersede(found, e.lined.DetectContext(ctx, detect.Fragment(g)))
@@ -316,33 +336,31 @@ func encodes(s string) bool {
 }
 
 // near returns raw with every line emptied that no match of a lined rule
-// can reach (see engine), or false when no line has a trigger. Lines with
+// can reach (see engine), or false when no line has a trigger; lower is
+// raw as asciiLower returns it. Lines with
 // non-ASCII text are kept, and count as interior: gitleaks lowercases text
 // with Unicode rules, and a regular expression's case folding may match
 // there (the Kelvin sign for k) what ASCII lowercasing would not find.
-func (e *engine) near(raw string) (string, bool) {
+func (e *engine) near(raw string, lower []byte) (string, bool) {
 	starts := lineStarts(raw)
 	n := len(starts)
 	keep := make([]bool, n)
 	interior := make([]bool, n) // every character of the line is interior
 	var odd []int               // lines with non-ASCII text
-	lower := []byte(raw)
 	line, onlyInterior := 0, true
-	for i, c := range lower {
+	for _, c := range lower {
 		switch {
 		case c == '\n':
 			interior[line] = onlyInterior
 			line, onlyInterior = line+1, true
 			continue
-		case 'A' <= c && c <= 'Z':
-			lower[i] = c + 'a' - 'A'
 		case c >= 0x80:
 			if len(odd) == 0 || odd[len(odd)-1] != line {
 				odd = append(odd, line)
 			}
 			continue
 		}
-		onlyInterior = onlyInterior && e.interior[lower[i]]
+		onlyInterior = onlyInterior && e.interior[c]
 	}
 	if line < n {
 		interior[line] = onlyInterior
