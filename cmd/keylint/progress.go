@@ -43,15 +43,14 @@ func showProgress(w io.Writer, p *scan.Progress) (stop func()) {
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionSetRenderBlankState(true),
 	)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
+	quit, done := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)
 		t := time.NewTicker(progressEvery)
 		defer t.Stop()
 		for {
 			select {
-			case <-ctx.Done():
+			case <-quit:
 				return
 			case <-t.C:
 				s := p.Snapshot()
@@ -61,7 +60,7 @@ func showProgress(w io.Writer, p *scan.Progress) (stop func()) {
 		}
 	}()
 	return func() {
-		cancel()
+		close(quit)
 		<-done
 		_ = bar.Finish()
 		_ = bar.Clear()

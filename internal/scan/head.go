@@ -78,18 +78,13 @@ func notIn(set map[string]bool, k string) int {
 // rule by the path alone, so that gitleaks would never report a secret
 // there: a copy of the secret in such a file does not count as at HEAD.
 func (s *scanner) pathAllowed(rule, path string) bool {
-	lists := s.detector.Config.Allowlists
-	if r, ok := s.detector.Config.Rules[rule]; ok {
-		lists = append(slices.Clone(lists), r.Allowlists...)
-	}
-	for _, a := range lists {
+	byPath := func(a *config.Allowlist) bool {
 		byPathAlone := a.MatchCondition == config.AllowlistMatchOr ||
 			len(a.Commits) == 0 && len(a.Regexes) == 0 && len(a.StopWords) == 0
-		if byPathAlone && a.PathAllowed(path) {
-			return true
-		}
+		return byPathAlone && a.PathAllowed(path)
 	}
-	return false
+	return slices.ContainsFunc(s.detector.Config.Allowlists, byPath) ||
+		slices.ContainsFunc(s.detector.Config.Rules[rule].Allowlists, byPath)
 }
 
 // Needle returns the text to search files for (with git grep -F, say) to

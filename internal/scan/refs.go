@@ -202,16 +202,16 @@ func (s *scanner) holds(ctx context.Context, sec *Secret, path string, content [
 // a line, so a path with a line break in it is looked up with git ls-tree,
 // one run per tip.
 func tipObjectIDs(ctx context.Context, dir string, tips []tip, paths []string) ([]string, error) {
-	var names []string
-	var odd []int // indexes in paths
-	for i, p := range paths {
-		if strings.ContainsAny(p, "\n\r") {
-			odd = append(odd, i)
+	isOdd := func(p string) bool { return strings.ContainsAny(p, "\n\r") }
+	var names, odd []string
+	for _, p := range paths {
+		if isOdd(p) {
+			odd = append(odd, p)
 		}
 	}
 	for _, t := range tips {
 		for _, p := range paths {
-			if !strings.ContainsAny(p, "\n\r") {
+			if !isOdd(p) {
 				names = append(names, t.commit+":"+p)
 			}
 		}
@@ -224,20 +224,16 @@ func tipObjectIDs(ctx context.Context, dir string, tips []tip, paths []string) (
 	for _, t := range tips {
 		var found map[string]string
 		if len(odd) > 0 {
-			var oddPaths []string
-			for _, i := range odd {
-				oddPaths = append(oddPaths, paths[i])
-			}
-			if found, err = treeBlobs(ctx, dir, t.commit, oddPaths); err != nil {
+			if found, err = treeBlobs(ctx, dir, t.commit, odd); err != nil {
 				return nil, err
 			}
 		}
 		for _, p := range paths {
-			if strings.ContainsAny(p, "\n\r") {
+			if isOdd(p) {
 				ids = append(ids, found[p])
-				continue
+			} else {
+				ids, plain = append(ids, plain[0]), plain[1:]
 			}
-			ids, plain = append(ids, plain[0]), plain[1:]
 		}
 	}
 	return ids, nil
