@@ -19,6 +19,7 @@ import (
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/keylint/keylint/analyzers"
+	"github.com/keylint/keylint/internal/driver"
 )
 
 func main() {
@@ -51,7 +52,15 @@ func main() {
 	if len(os.Args) == 2 && isHelpFlag(os.Args[1]) {
 		flag.CommandLine.SetOutput(os.Stdout)
 	}
-	multichecker.Main(analyzers.All()...)
+	all := analyzers.All()
+	if code, ok := driver.Run(all, os.Args[1:], os.Stdout, os.Stderr); ok {
+		os.Exit(code)
+	}
+	// The multichecker always loads every dependency from source; it takes
+	// -deps only so that the flag is accepted (and listed) everywhere.
+	deps := driver.DepsModule
+	flag.Var(&deps, "deps", driver.DepsUsage)
+	multichecker.Main(all...)
 }
 
 // subcommands maps each subcommand to its entry point. An entry point returns

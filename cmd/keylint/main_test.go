@@ -106,6 +106,18 @@ var Token = os.Getenv("GITHUB_TOKEN")
 		t.Errorf("keylint ./...: want a KL101 diagnostic at main.go:5, got:\n%s", standalone.stderr)
 	}
 
+	// -deps=all changes what is parsed, not what this module's code shows.
+	if whole := run(t, dir, bin, "-deps=all", "./..."); whole.code != 3 || whole.stderr != standalone.stderr {
+		t.Errorf("keylint -deps=all ./...: exit %d, stderr %q; want 3 and %q",
+			whole.code, whole.stderr, standalone.stderr)
+	}
+	// -fix goes to the multichecker, which must accept -deps as well.
+	fix := run(t, dir, bin, "-deps=module", "-fix", "-diff", "./...")
+	if fix.code != 0 || !strings.Contains(fix.stdout, `os.Getenv("GITHUB_TOKEN")`) {
+		t.Errorf("keylint -fix -diff: exit %d, want 0 and a diff\nstdout: %s\nstderr: %s",
+			fix.code, fix.stdout, fix.stderr)
+	}
+
 	vet := run(t, dir, "go", "vet", "-vettool="+bin, "./...")
 	if vet.code == 0 || !strings.Contains(vet.stderr, "main.go:5:") || !strings.Contains(vet.stderr, "(KL101)") {
 		t.Errorf("go vet -vettool: exit %d, want a KL101 diagnostic at main.go:5, got:\n%s", vet.code, vet.stderr)

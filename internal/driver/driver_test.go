@@ -1,0 +1,269 @@
+package driver
+
+import (
+	"bytes"
+	"encoding/json"
+	"go/ast"
+	"go/types"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/tools/go/analysis"
+)
+
+// printsFact marks a function that calls println, directly or through
+// functions of other packages that have the fact.
+type printsFact struct{}
+
+func (*printsFact) AFact()         {}
+func (*printsFact) String() string { return "prints" }
+
+// newPrints returns an analyzer that passes printsFact between packages and
+// reports every call, outside the function's own package, to a function
+// that has it: a small stand-in for keyexposure's summaries, whose result
+// shows exactly which packages had facts computed.
+func newPrints() *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:      "prints",
+		Doc:       "report calls to functions of other packages that print",
+		FactTypes: []analysis.Fact{new(printsFact)},
+	}
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		// Analyzers take a package's syntax and type information for
+		// granted; a driver must not run them on one without.
+		if pass.TypesInfo == nil || pass.Pkg == nil {
+			panic("no type information for " + pass.String())
+		}
+		for _, f := range pass.Files {
+			for _, d := range f.Decls {
+				fd, ok := d.(*ast.FuncDecl)
+				if !ok || fd.Body == nil {
+					continue
+				}
+				if printsIn(pass, fd.Body) {
+					pass.ExportObjectFact(pass.TypesInfo.Defs[fd.Name], new(printsFact))
+				}
+			}
+		}
+		return nil, nil
+	}
+	return a
+}
+
+// printsIn reports whether body calls println or an imported function with
+// printsFact, and reports each such imported call.
+func printsIn(pass *analysis.Pass, body *ast.BlockStmt) bool {
+	prints := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		switch fn := calleeOf(pass, call).(type) {
+		case *types.Builtin:
+			prints = prints || fn.Name() == "println"
+		case *types.Func:
+			if fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn, new(printsFact)) {
+				pass.Reportf(call.Pos(), "%s.%s prints", fn.Pkg().Name(), fn.Name())
+				prints = true
+			}
+		}
+		return true
+	})
+	return prints
+}
+
+func calleeOf(pass *analysis.Pass, call *ast.CallExpr) types.Object {
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return pass.TypesInfo.Uses[f]
+	case *ast.SelectorExpr:
+		return pass.TypesInfo.Uses[f.Sel]
+	}
+	return nil
+}
+
+// writeTree writes files under a new temporary directory and returns it.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// layered is a main module whose command calls a printing helper in its
+// own module and one in a separate module it requires.
+var layered = map[string]string{
+	"go.mod": "module example.com/m\n\ngo 1.26\n\nrequire example.com/dep v0.0.0\n\n" +
+		"replace example.com/dep => ./dep\n",
+	"dep/go.mod":           "module example.com/dep\n\ngo 1.26\n",
+	"dep/dep.go":           "package dep\n\nimport \"strings\"\n\nfunc Show(s string) { println(strings.ToUpper(s)) }\n",
+	"internal/util/u.go":   "package util\n\nfunc Show(s string) { println(s) }\n",
+	"internal/util/nop.go": "package util\n\nfunc Quiet(s string) {}\n",
+	"cmd/app/main.go": `package main
+
+import (
+	"example.com/dep"
+	"example.com/m/internal/util"
+)
+
+func main() {
+	util.Show("a")
+	util.Quiet("b")
+	dep.Show("c")
+}
+`,
+}
+
+func TestFactsByDeps(t *testing.T) {
+	t.Chdir(writeTree(t, layered))
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		// The helper in the module has its fact even when only the command
+		// is named; the other module's is not computed.
+		{[]string{"./cmd/app"}, []string{"main.go:9:2: util.Show prints"}},
+		{[]string{"./..."}, []string{"main.go:9:2: util.Show prints"}},
+		{[]string{"-deps=module", "./cmd/app"}, []string{"main.go:9:2: util.Show prints"}},
+		{[]string{"-deps=all", "./cmd/app"}, []string{
+			"main.go:9:2: util.Show prints", "main.go:11:2: dep.Show prints",
+		}},
+	} {
+		var stdout, stderr bytes.Buffer
+		code, ok := Run([]*analysis.Analyzer{newPrints()}, tc.args, &stdout, &stderr)
+		if !ok || code != 3 {
+			t.Errorf("%v: Run = %d, %t; want 3, true\n%s", tc.args, code, ok, &stderr)
+			continue
+		}
+		if diff := cmp.Diff(tc.want, diagnostics(stderr.String())); diff != "" {
+			t.Errorf("%v: diagnostics (-want +got):\n%s", tc.args, diff)
+		}
+	}
+}
+
+// diagnostics returns the text driver's lines without the directory part of
+// their file names.
+func diagnostics(out string) []string {
+	var lines []string
+	for l := range strings.Lines(out) {
+		lines = append(lines, filepath.Base(strings.TrimSpace(l)))
+	}
+	return lines
+}
+
+func TestJSONAndExitCodes(t *testing.T) {
+	t.Chdir(writeTree(t, layered))
+	var stdout, stderr bytes.Buffer
+	code, ok := Run([]*analysis.Analyzer{newPrints()}, []string{"-json", "./..."}, &stdout, &stderr)
+	if !ok || code != 0 || stderr.Len() > 0 {
+		t.Fatalf("-json: Run = %d, %t, stderr %q; want 0, true and nothing on stderr", code, ok, &stderr)
+	}
+	// {"example.com/m/cmd/app": {"prints": [{"posn": ..., "message": ...}]}}
+	var got map[string]map[string][]struct{ Message string }
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+		t.Fatalf("-json output: %v\n%s", err, &stdout)
+	}
+	if m := got["example.com/m/cmd/app"]["prints"]; len(m) != 1 || m[0].Message != "util.Show prints" {
+		t.Errorf("-json output: %s", &stdout)
+	}
+
+	stdout.Reset()
+	code, ok = Run([]*analysis.Analyzer{newPrints()}, []string{"./internal/..."}, &stdout, &stderr)
+	if !ok || code != 0 || stdout.Len()+stderr.Len() > 0 {
+		t.Errorf("clean packages: Run = %d, %t, output %q %q; want 0 and none", code, ok, &stdout, &stderr)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	t.Chdir(writeTree(t, map[string]string{
+		"go.mod":     "module example.com/broken\n\ngo 1.26\n",
+		"bad/bad.go": "package bad\n\nimport \"example.com/broken/nowhere\"\n\nvar _ = nowhere.X\n",
+		"ok/ok.go":   "package ok\n\nimport \"example.com/dep\"\n\nfunc F() { println(dep.X) }\n",
+	}))
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"./bad"}, 1, "nowhere"},
+		{[]string{"./ok"}, 1, "example.com/dep"},
+		{[]string{"./nosuchdir"}, 1, "nosuchdir"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code, ok := Run([]*analysis.Analyzer{newPrints()}, tc.args, &stdout, &stderr)
+		if !ok || code != tc.code || !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("%v: Run = %d, %t, stderr %q; want %d and %q", tc.args, code, ok, &stderr, tc.code, tc.want)
+		}
+		if strings.Contains(stderr.String(), "panic") {
+			t.Errorf("%v: %s", tc.args, &stderr)
+		}
+	}
+}
+
+func TestParse(t *testing.T) {
+	a, b := newPrints(), newPrints()
+	b.Name = "other"
+	var level string
+	b.Flags.StringVar(&level, "level", "", "")
+	all := []*analysis.Analyzer{a, b}
+	names := func(as []*analysis.Analyzer) []string {
+		var s []string
+		for _, x := range as {
+			s = append(s, x.Name)
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		args      []string
+		handled   bool
+		analyzers []string
+		deps      Deps
+	}{
+		{[]string{"./..."}, true, []string{"prints", "other"}, DepsModule},
+		{[]string{"-prints", "./..."}, true, []string{"prints"}, DepsModule},
+		{[]string{"-prints=false", "./..."}, true, []string{"other"}, DepsModule},
+		{[]string{"-other.level=x", "-deps=all", "-json", "-c=2", "p"}, true, []string{"prints", "other"}, DepsAll},
+		{[]string{"-test=false", "-debug=v", "p"}, true, []string{"prints", "other"}, DepsModule},
+
+		// The multichecker's: go vet's protocol, help, fixes, bad flags.
+		{[]string{"-V=full"}, false, nil, ""},
+		{[]string{"-flags"}, false, nil, ""},
+		{[]string{"/tmp/vet.cfg"}, false, nil, ""},
+		{[]string{"help"}, false, nil, ""},
+		{[]string{"help", "prints"}, false, nil, ""},
+		{[]string{"-fix", "./..."}, false, nil, ""},
+		{[]string{"-fix", "-diff", "./..."}, false, nil, ""},
+		{[]string{"-h"}, false, nil, ""},
+		{[]string{"-bogus", "./..."}, false, nil, ""},
+		{[]string{"-deps=some", "./..."}, false, nil, ""},
+		{nil, false, nil, ""},
+	} {
+		o, ok := parse(all, tc.args)
+		if ok != tc.handled {
+			t.Errorf("parse(%q): handled %t, want %t", tc.args, ok, tc.handled)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if got := names(o.analyzers); !slices.Equal(got, tc.analyzers) || o.deps != tc.deps {
+			t.Errorf("parse(%q): analyzers %v, deps %q; want %v, %q", tc.args, got, o.deps, tc.analyzers, tc.deps)
+		}
+	}
+	if level != "x" {
+		t.Errorf("-other.level=x: the analyzer's flag is %q", level)
+	}
+}

@@ -1,0 +1,118 @@
+package driver
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// Deps says which of the named packages' dependencies are parsed and
+// type-checked from source, so that the analyzers' facts about them exist.
+type Deps string
+
+const (
+	// DepsModule reads from source the packages of the modules that hold
+	// the named packages (and of the main modules); every other dependency,
+	// the standard library included, comes from the export data in the go
+	// command's build cache. The analyzers then know nothing about functions
+	// outside those modules beyond what they model by name.
+	DepsModule Deps = "module"
+
+	// DepsAll reads every dependency from source and computes facts for all
+	// of them, as go vet -vettool does. It costs several times the time and
+	// memory of DepsModule on a typical module.
+	DepsAll Deps = "all"
+)
+
+// Set implements flag.Value.
+func (d *Deps) Set(s string) error {
+	switch Deps(s) {
+	case DepsModule, DepsAll:
+		*d = Deps(s)
+		return nil
+	}
+	return fmt.Errorf("want %q or %q", DepsModule, DepsAll)
+}
+
+func (d *Deps) String() string { return string(*d) }
+
+// load loads the packages matched by patterns with syntax and types, and the
+// dependencies that deps asks for from source; it returns the matched
+// packages. Only top-level errors (no go command, a bad pattern) are
+// returned; errors in packages are recorded in them.
+func load(patterns []string, tests bool, deps Deps) ([]*packages.Package, error) {
+	mode := packages.LoadSyntax | packages.NeedModule
+	if deps == DepsAll {
+		mode = packages.LoadAllSyntax | packages.NeedModule
+	}
+	cfg := &packages.Config{Mode: mode, Tests: tests}
+	roots, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	if len(roots) == 0 {
+		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	if deps == DepsAll {
+		return roots, nil
+	}
+
+	// go/packages gives syntax only to the matched packages, so a named
+	// package's dependencies in its own module came from export data. Load
+	// again with them named too: facts flow between a module's packages
+	// however few of them were asked for. With ./... there are none.
+	if extra := missingSource(roots); len(extra) > 0 {
+		want := make(map[string]bool, len(roots))
+		for _, p := range roots {
+			want[p.ID] = true
+		}
+		all, err := packages.Load(cfg, append(slices.Clone(patterns), extra...)...)
+		if err != nil {
+			return nil, err
+		}
+		roots = slices.DeleteFunc(all, func(p *packages.Package) bool { return !want[p.ID] })
+	}
+	return roots, nil
+}
+
+// missingSource returns the import paths of the packages that roots depend
+// on, that belong to a root's module or a main module, and that were read
+// from export data.
+func missingSource(roots []*packages.Package) []string {
+	modules := make(map[string]bool)
+	for _, p := range roots {
+		if p.Module != nil {
+			modules[p.Module.Path] = true
+		}
+	}
+	var extra []string
+	for p := range packages.Postorder(roots) {
+		// A test variant ("p [q.test]") is only ever built for a root's
+		// tests; its plain package is the one to name.
+		if p.TypesInfo != nil || p.Module == nil || p.ID != p.PkgPath {
+			continue
+		}
+		if modules[p.Module.Path] || p.Module.Main {
+			extra = append(extra, p.PkgPath)
+		}
+	}
+	slices.Sort(extra)
+	return extra
+}
+
+// cutAtExportData removes, from every package loaded from source, the
+// imports that were read from export data. The checker walks Imports to
+// decide where facts must be computed, and would run the analyzers on a
+// package that has no syntax to analyze; the type checker has already used
+// the export data, so the types are complete either way.
+func cutAtExportData(roots []*packages.Package) {
+	for p := range packages.Postorder(roots) {
+		for path, imp := range p.Imports {
+			if imp.TypesInfo == nil {
+				delete(p.Imports, path)
+			}
+		}
+	}
+}
