@@ -212,12 +212,14 @@ func TestEngineRestGate(t *testing.T) {
 			"keywordless content rule", len(e.restPaths), e.restAlways)
 	}
 	ctx := context.Background()
-	for _, f := range []sources.Fragment{
+	fragments := []sources.Fragment{
 		{Raw: "not a certificate\n", FilePath: "deploy/cert.p12", CommitSHA: "c"},
 		{Raw: "x := 1\n", FilePath: "main.go", CommitSHA: "c"},
 		{Raw: "-----BEGIN PRIVATE KEY-----\n" + strings.Repeat("QUJD", 40) + "\n-----END PRIVATE KEY-----\n",
 			FilePath: "k.pem", CommitSHA: "c"},
-	} {
+	}
+	// Twice: the second time the paths' answers come from the memo.
+	for _, f := range slices.Concat(fragments, fragments) {
 		want := sortFindings(e.full.DetectContext(ctx, detect.Fragment(f)))
 		got := sortFindings(e.detect(ctx, f))
 		if diff := gocmp.Diff(want, got, cmpopts.IgnoreUnexported(report.Finding{}),
@@ -227,5 +229,33 @@ func TestEngineRestGate(t *testing.T) {
 		if f.FilePath == "deploy/cert.p12" && len(got) != 1 {
 			t.Errorf("the PKCS#12 path rule did not fire: %v", got)
 		}
+	}
+}
+
+func TestPathMemo(t *testing.T) {
+	var m pathMemo
+	calls := 0
+	match := func(path, windows string) bool {
+		calls++
+		return strings.HasSuffix(path, ".p12") || strings.HasSuffix(windows, ".p12")
+	}
+	for range 3 {
+		if !m.get("a.p12", "", match) || m.get("a.go", "", match) || !m.get("a.go", `C:\\a.p12`, match) {
+			t.Fatal("wrong answer")
+		}
+	}
+	if calls != 3 {
+		t.Errorf("%d matches for 3 distinct paths asked 3 times each; want 3", calls)
+	}
+	// A full memo still answers, matching each time.
+	for i := range maxMemoPaths + 10 {
+		m.get(fmt.Sprint(i), "", match)
+	}
+	calls = 0
+	if m.get("late.p12", "", match) != true || m.get("late.p12", "", match) != true || calls != 2 {
+		t.Errorf("past the bound: %d matches for one path asked twice; want 2", calls)
+	}
+	if len(m.m) != maxMemoPaths {
+		t.Errorf("memo holds %d paths, want the bound %d", len(m.m), maxMemoPaths)
 	}
 }
