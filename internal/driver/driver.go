@@ -150,7 +150,7 @@ func (o *options) run(stdout, stderr io.Writer) int {
 	defer stop()
 
 	start := time.Now()
-	roots, err := load(o.patterns, o.tests, o.deps)
+	roots, full, err := load(o.patterns, o.tests, o.deps)
 	if err != nil {
 		logf("%v", err)
 		return 1
@@ -163,7 +163,7 @@ func (o *options) run(stdout, stderr io.Writer) int {
 		code = 1
 	}
 	if o.deps == DepsModule {
-		cutAtExportData(roots)
+		cutAtExportData(roots, full)
 	}
 
 	opts := &checker.Options{SanityCheck: o.dbg('s'), Sequential: o.dbg('p')}

@@ -3,6 +3,7 @@ package driver
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"go/ast"
 	"go/types"
 	"os"
@@ -38,6 +39,7 @@ func newPrints() *analysis.Analyzer {
 		if pass.TypesInfo == nil || pass.Pkg == nil {
 			panic("no type information for " + pass.String())
 		}
+		checkBodies(pass)
 		for _, f := range pass.Files {
 			for _, d := range f.Decls {
 				fd, ok := d.(*ast.FuncDecl)
@@ -52,6 +54,31 @@ func newPrints() *analysis.Analyzer {
 		return nil, nil
 	}
 	return a
+}
+
+// checkBodies panics if a function body of the package was not
+// type-checked, as SSA construction would: go/packages leaves bodies out
+// of the packages it type-checks from source without being asked to.
+func checkBodies(pass *analysis.Pass) {
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				ast.Inspect(fd.Body, func(n ast.Node) bool {
+					id, ok := n.(*ast.Ident)
+					if !ok {
+						return true
+					}
+					_, def := pass.TypesInfo.Defs[id]
+					_, use := pass.TypesInfo.Uses[id]
+					if !def && !use {
+						panic(fmt.Sprintf("%s: body of %s not type-checked",
+							pass.Pkg.Path(), fd.Name.Name))
+					}
+					return true
+				})
+			}
+		}
+	}
 }
 
 // printsIn reports whether body calls println or an imported function with
@@ -162,6 +189,31 @@ func diagnostics(out string) []string {
 		lines = append(lines, filepath.Base(strings.TrimSpace(l)))
 	}
 	return lines
+}
+
+// TestOtherModuleImportingRoot loads a module whose tests import a package
+// of another module that imports the module back. go/packages type-checks
+// that package from source, without function bodies, for the test; it
+// must not be analyzed (keyexposure's SSA builder panicked on one in
+// azidentity).
+func TestOtherModuleImportingRoot(t *testing.T) {
+	t.Chdir(writeTree(t, map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.26\n\nrequire example.com/ext v0.0.0\n\n" +
+			"replace example.com/ext => ./ext\n",
+		"lib/lib.go": "package lib\n\nfunc Show(s string) { println(s) }\n",
+		"lib/lib_test.go": "package lib_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/ext/plug\"\n)\n\n" +
+			"func TestUse(t *testing.T) { plug.Use() }\n",
+		"ext/go.mod":       "module example.com/ext\n\ngo 1.26\n\nrequire example.com/m v0.0.0\n",
+		"ext/plug/plug.go": "package plug\n\nimport \"example.com/m/lib\"\n\nfunc Use() { x := \"a\"; lib.Show(x) }\n",
+		"cmd/app/main.go":  "package main\n\nimport \"example.com/m/lib\"\n\nfunc main() { lib.Show(\"b\") }\n",
+	}))
+	for _, args := range [][]string{{"./..."}, {"./cmd/app"}, {"-deps=all", "./..."}} {
+		var stdout, stderr bytes.Buffer
+		code, ok := Run([]*analysis.Analyzer{newPrints()}, args, &stdout, &stderr)
+		if !ok || code != 3 || !strings.Contains(stderr.String(), "main.go:5:15: lib.Show prints") {
+			t.Errorf("%v: Run = %d, %t; want 3 and the call in main.go\n%s", args, code, ok, &stderr)
+		}
+	}
 }
 
 func TestJSONAndExitCodes(t *testing.T) {

@@ -40,24 +40,26 @@ func (d *Deps) String() string { return string(*d) }
 
 // load loads the packages matched by patterns with syntax and types, and the
 // dependencies that deps asks for from source; it returns the matched
-// packages. Only top-level errors (no go command, a bad pattern) are
-// returned; errors in packages are recorded in them.
-func load(patterns []string, tests bool, deps Deps) ([]*packages.Package, error) {
+// packages, and every package that can be analyzed: those that go/packages
+// type-checked in full. Only top-level errors (no go command, a bad
+// pattern) are returned; errors in packages are recorded in them.
+func load(patterns []string, tests bool, deps Deps) (roots []*packages.Package, full map[*packages.Package]bool, err error) {
 	mode := packages.LoadSyntax | packages.NeedModule
 	if deps == DepsAll {
 		mode = packages.LoadAllSyntax | packages.NeedModule
 	}
 	cfg := &packages.Config{Mode: mode, Tests: tests}
-	roots, err := packages.Load(cfg, patterns...)
+	roots, err = packages.Load(cfg, patterns...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(roots) == 0 {
-		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+		return nil, nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
 	if deps == DepsAll {
-		return roots, nil
+		return roots, nil, nil
 	}
+	all := roots
 
 	// go/packages gives syntax only to the matched packages, so a named
 	// package's dependencies in its own module came from export data. Load
@@ -68,21 +70,32 @@ func load(patterns []string, tests bool, deps Deps) ([]*packages.Package, error)
 		for _, p := range roots {
 			want[p.ID] = true
 		}
-		all, err := packages.Load(cfg, append(slices.Clone(patterns), extra...)...)
+		all, err = packages.Load(cfg, append(slices.Clone(patterns), extra...)...)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		roots = slices.DeleteFunc(all, func(p *packages.Package) bool { return !want[p.ID] })
+		roots = slices.DeleteFunc(slices.Clone(all), func(p *packages.Package) bool { return !want[p.ID] })
 	}
-	return roots, nil
+	// go/packages type-checks a package it was not asked for from source
+	// too when the package imports one it was (another module's package,
+	// compiled into a root's tests): without function bodies, which no
+	// analyzer can take.
+	full = make(map[*packages.Package]bool, len(all))
+	for _, p := range all {
+		full[p] = true
+	}
+	return roots, full, nil
 }
 
 // missingSource returns the import paths of the packages that roots depend
-// on, that belong to a root's module or a main module, and that were read
-// from export data.
+// on, that belong to a root's module or a main module, and that were not
+// loaded as roots (so came from export data, or from source without
+// function bodies).
 func missingSource(roots []*packages.Package) []string {
 	modules := make(map[string]bool)
+	isRoot := make(map[*packages.Package]bool, len(roots))
 	for _, p := range roots {
+		isRoot[p] = true
 		if p.Module != nil {
 			modules[p.Module.Path] = true
 		}
@@ -91,7 +104,7 @@ func missingSource(roots []*packages.Package) []string {
 	for p := range packages.Postorder(roots) {
 		// A test variant ("p [q.test]") is only ever built for a root's
 		// tests; its plain package is the one to name.
-		if p.TypesInfo != nil || p.Module == nil || p.ID != p.PkgPath {
+		if isRoot[p] || p.Module == nil || p.ID != p.PkgPath {
 			continue
 		}
 		if modules[p.Module.Path] || p.Module.Main {
@@ -102,15 +115,16 @@ func missingSource(roots []*packages.Package) []string {
 	return extra
 }
 
-// cutAtExportData removes, from every package loaded from source, the
-// imports that were read from export data. The checker walks Imports to
-// decide where facts must be computed, and would run the analyzers on a
-// package that has no syntax to analyze; the type checker has already used
-// the export data, so the types are complete either way.
-func cutAtExportData(roots []*packages.Package) {
+// cutAtExportData removes, from every package, the imports of packages
+// that are not in full: those read from export data, and those checked
+// without function bodies. The checker walks Imports to decide where facts
+// must be computed, and would run the analyzers on packages that have
+// nothing to analyze; the type checker has already used the packages, so
+// the types are complete either way.
+func cutAtExportData(roots []*packages.Package, full map[*packages.Package]bool) {
 	for p := range packages.Postorder(roots) {
 		for path, imp := range p.Imports {
-			if imp.TypesInfo == nil {
+			if !full[imp] {
 				delete(p.Imports, path)
 			}
 		}
