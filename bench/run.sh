@@ -15,6 +15,9 @@ commits=${1:-50000}
 pkgdir=${2:-$root}
 out=$root/bench/out
 mkdir -p "$out"
+# The generated repositories hold Go files; a module of their own keeps them
+# out of this module's ./..., which the analyzer comparison measures.
+[ -f "$out/go.mod" ] || printf 'module keylint.invalid/benchout\n' >"$out/go.mod"
 export GOBIN=$out/bin
 
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
@@ -56,6 +59,15 @@ measure gitleaks "$GOBIN/gitleaks" git --no-banner --exit-code 0 "$repo"
 measure keylint_scan "$GOBIN/keylint" scan --fail-on none --no-github "$repo"
 awk -v a="$t_keylint_scan" -v b="$t_gitleaks" 'BEGIN{printf "ratio keylint scan / gitleaks git: %.2f\n", a/b}' | tee -a "$out/results.txt"
 
+# Real code's history: one commit per release of a large module, from the
+# module proxy (bench/realrepo.sh), so every diff is code that really changed.
+real=$out/realrepo-xtools
+[ -d "$real" ] || bash bench/realrepo.sh golang.org/x/tools 40 "$real"
+echo "== history scan, the last 40 releases of golang.org/x/tools"
+measure gitleaks_real "$GOBIN/gitleaks" git --no-banner --exit-code 0 "$real"
+measure keylint_real "$GOBIN/keylint" scan --fail-on none --no-github "$real"
+awk -v a="$t_keylint_real" -v b="$t_gitleaks_real" 'BEGIN{printf "ratio keylint scan / gitleaks git (x/tools releases): %.2f\n", a/b}' | tee -a "$out/results.txt"
+
 echo "== keylint scan --staged, 5,000 files, one staged change"
 staged=$out/repo-staged
 if [ ! -d "$staged" ]; then
@@ -79,14 +91,17 @@ go build ./... # warm the build cache for both
 # each time while the build cache stays warm.
 measure go_vet bash -c 'go vet -printf.funcs="benchnonce$(date +%s%N)" ./...'
 measure keylint "$GOBIN/keylint" ./...
+measure keylint_all "$GOBIN/keylint" -deps=all ./...
 # The vet form runs one process per package, like go vet itself. vet caches
 # a vettool's results by the tool's content and flags, so a fresh flag value
 # (an ignored host nobody calls) makes it analyse again.
 measure keylint_vettool bash -c 'go vet -vettool="$GOBIN/keylint" -staticcred.ignore="benchnonce$(date +%s%N).invalid" ./...'
 measure keyexposure "$GOBIN/keylint" -keyexposure ./...
 measure gosec "$GOBIN/gosec" -quiet -fmt=json ./...
-awk -v a="$t_keylint" -v b="$t_go_vet" -v c="$t_keylint_vettool" -v d="$t_gosec" -v e="$t_keyexposure" 'BEGIN{
+awk -v a="$t_keylint" -v b="$t_go_vet" -v c="$t_keylint_vettool" -v d="$t_gosec" -v e="$t_keyexposure" -v f="$t_keylint_all" 'BEGIN{
   printf "ratio keylint / go vet: %.2f\n", a/b
+  printf "ratio keylint -deps=all / go vet: %.2f\n", f/b
+  printf "ratio keylint -deps=all / gosec: %.2f\n", f/d
   printf "ratio keylint (vettool) / go vet: %.2f\n", c/b
   printf "ratio keylint -keyexposure / go vet: %.2f\n", e/b
   printf "ratio keylint / gosec: %.2f\n", a/d}' | tee -a "$out/results.txt"
