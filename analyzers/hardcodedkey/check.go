@@ -95,21 +95,14 @@ func (c *checker) leaks(e ast.Expr, val string) []secretlit.Finding {
 	})
 }
 
-// match runs gitleaks over val. The detector is built only for the first
-// value that contains a rule keyword: most packages have none.
+// match runs gitleaks over val, keeping the first error.
 func (c *checker) match(val string) []secretlit.Finding {
-	if c.err != nil || !secretlit.MayMatch(val) {
+	if c.err != nil {
 		return nil
 	}
-	if c.matcher == nil {
-		m, err := secretlit.Default()
-		if err != nil {
-			c.err = fmt.Errorf("load gitleaks rules: %w", err)
-			return nil
-		}
-		c.matcher = m
-	}
-	return c.matcher.Match(val)
+	found, err := secretlit.MatchDefault(val)
+	c.err = err
+	return found
 }
 
 // namedOperands appends the values of the named string constants among the

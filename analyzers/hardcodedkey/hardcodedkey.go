@@ -96,10 +96,8 @@ type checker struct {
 	rep  *diag.Reporter
 	file *ast.File
 
-	// matcher is gitleaks' detector, fetched on the first value that may
-	// match (see secretlit.MayMatch); err is why it could not be built.
-	matcher *secretlit.Matcher
-	err     error
+	// err is why gitleaks' detector could not be built, if it could not.
+	err error
 
 	// matches caches gitleaks results per value: the same string often
 	// recurs in a package, and gitleaks is the expensive step.

@@ -194,8 +194,10 @@ func (c *checker) isSecret(name, val string) bool {
 // matches reports whether gitleaks matches val, caching the answer.
 func (c *checker) matches(val string) bool {
 	leaks, ok := c.leaks[val]
-	if !ok {
-		leaks = len(c.matcher.Match(val)) > 0
+	if !ok && c.err == nil {
+		var found []secretlit.Finding
+		found, c.err = secretlit.MatchDefault(val)
+		leaks = len(found) > 0
 		c.leaks[val] = leaks
 	}
 	return leaks

@@ -16,7 +16,6 @@ import (
 	"github.com/keylint/keylint/analyzers/internal/analyzerdoc"
 	"github.com/keylint/keylint/analyzers/internal/diag"
 	"github.com/keylint/keylint/analyzers/internal/outbound"
-	"github.com/keylint/keylint/analyzers/internal/secretlit"
 	"github.com/keylint/keylint/rules"
 )
 
@@ -71,19 +70,14 @@ type Result struct {
 }
 
 func run(pass *analysis.Pass, ruleID string, opts Options) (any, error) {
-	m, err := secretlit.Default()
-	if err != nil {
-		return nil, fmt.Errorf("load gitleaks rules: %w", err)
-	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
-		pass:    pass,
-		rep:     diag.New(pass, ruleID),
-		matcher: m,
-		finder:  outbound.NewFinder(pass.TypesInfo, pass.Files),
-		seen:    make(map[token.Pos]bool),
-		leaks:   make(map[string]bool),
-		decls:   make(envGroup),
+		pass:   pass,
+		rep:    diag.New(pass, ruleID),
+		finder: outbound.NewFinder(pass.TypesInfo, pass.Files),
+		seen:   make(map[token.Pos]bool),
+		leaks:  make(map[string]bool),
+		decls:  make(envGroup),
 	}
 	for fc := range insp.Root().Children() {
 		f, ok := fc.Node().(*ast.File)
@@ -98,15 +92,19 @@ func run(pass *analysis.Pass, ruleID string, opts Options) (any, error) {
 	c.report(c.decls)
 	c.checkHosts()
 	own := c.checkPackages()
+	if c.err != nil {
+		return nil, c.err
+	}
 	return &Result{Secrets: own}, nil
 }
 
 // checker holds the state of one pass. Nothing in it outlives the pass.
 type checker struct {
-	pass    *analysis.Pass
-	rep     *diag.Reporter
-	matcher *secretlit.Matcher
-	finder  *outbound.Finder
+	pass   *analysis.Pass
+	rep    *diag.Reporter
+	finder *outbound.Finder
+	// err is why gitleaks' detector could not be built, if it could not.
+	err error
 
 	// secrets are the secret values written in this package, in source
 	// order, at most one per position.

@@ -64,6 +64,21 @@ var defaultMatcher = sync.OnceValues(func() (*Matcher, error) {
 // per process, on first use, and shared.
 func Default() (*Matcher, error) { return defaultMatcher() }
 
+// MatchDefault runs the default matcher over value. It builds the matcher,
+// which takes about half a second, only for a value that holds a rule's
+// keyword: under go vet every package is a process of its own, and most
+// packages of a program (nearly all of the standard library) have none.
+func MatchDefault(value string) ([]Finding, error) {
+	if !MayMatch(value) {
+		return nil, nil
+	}
+	m, err := Default()
+	if err != nil {
+		return nil, fmt.Errorf("load gitleaks rules: %w", err)
+	}
+	return m.Match(value), nil
+}
+
 // NewMatcher returns a matcher for a gitleaks configuration in TOML. The
 // configuration is decoded with a viper instance of its own, so it neither
 // reads nor changes viper's global state.

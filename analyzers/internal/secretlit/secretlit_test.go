@@ -362,6 +362,10 @@ func TestMatch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		fs := m.Match(tt.value)
+		// MatchDefault skips the detector only where it finds nothing.
+		if lazy, err := MatchDefault(tt.value); err != nil || !slices.Equal(lazy, fs) {
+			t.Errorf("MatchDefault(%.12q…) = %v, %v; want %v as Match gives", tt.value, lazy, err, fs)
+		}
 		switch {
 		case tt.rule == "" && len(fs) > 0:
 			t.Errorf("Match(%.12q…) = %v, want none", tt.value, fs[0].Rule)
