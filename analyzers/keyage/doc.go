@@ -72,7 +72,10 @@
 // //keylint:ignore KL105 <reason> on its line or the line above, or with
 // //nolint:keylint.
 //
-// Limitations: only golang-jwt (and dgrijalva and form3tech jwt-go) mints
+// Limitations: run as keylint PACKAGES, the functions of other modules
+// than the named packages' carry no facts, so a check made in one is not
+// seen unless -deps=all is given. Only golang-jwt (and dgrijalva and
+// form3tech jwt-go) mints
 // and parsers are understood; go-jose, lestrrat-go/jwx and PASETO are not.
 // A lifetime computed at run time (from config) is not judged; nor are
 // claims built by a helper function or held in a package variable, nor a

@@ -108,7 +108,10 @@
 // Suppress a finding with //keylint:ignore KL102 <reason> on its line or
 // the line above, or with //nolint:keylint.
 //
-// Limitations: keys that pass through function values, interface method
+// Limitations: run as keylint PACKAGES, facts exist only for the named
+// packages' modules, so a sink wrapper in another module is missed unless
+// -deps=all is given (go vet -vettool computes facts for every package).
+// Keys that pass through function values, interface method
 // calls of unknown types, reflection, unsafe.Pointer, generic containers
 // or package variables written in another function are missed, as are
 // writes to an io.Writer parameter (it may be a file) and to loggers not
