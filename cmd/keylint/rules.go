@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/keylint/keylint/rules"
@@ -15,10 +16,11 @@ func runRules(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	markdown := fs.Bool("markdown", false, "print the rule table in Markdown (as in the README)")
 	usage := func(w io.Writer) {
-		fmt.Fprintf(w, `Usage: keylint rules [--markdown] [ID]
+		fmt.Fprintf(w, `Usage: keylint rules [--markdown] [ID|NAME]
 
-Without an ID, list every rule: ID, engine, name, default severity, title.
-With an ID (such as KL101), print that rule's documentation.
+Without an argument, list every rule: ID, engine, name, default severity,
+title. With an ID (such as KL101) or a name (hardcodedkey,
+secret-past-rotation), print that rule's documentation.
 
 Flags:
 `)
@@ -45,7 +47,7 @@ Flags:
 		usage(stderr)
 		return 2
 	case fs.NArg() == 1:
-		r, ok := rules.Lookup(fs.Arg(0))
+		r, ok := lookupRule(fs.Arg(0))
 		if !ok {
 			fmt.Fprintf(stderr, "keylint rules: no rule %q; run keylint rules for the list\n", fs.Arg(0))
 			return 2
@@ -64,4 +66,17 @@ Flags:
 	}
 	tw.Flush()
 	return 0
+}
+
+// lookupRule finds a rule by its ID or by its name, in any case.
+func lookupRule(arg string) (rules.Rule, bool) {
+	if r, ok := rules.Lookup(arg); ok {
+		return r, true
+	}
+	for _, r := range rules.All() {
+		if strings.EqualFold(r.Name, arg) {
+			return r, true
+		}
+	}
+	return rules.Rule{}, false
 }

@@ -151,6 +151,12 @@ func runSARIF(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	cmd.Stdout, cmd.Stderr = &out, stderr
 	runErr := cmd.Run()
 	if out.Len() == 0 && runErr != nil {
+		// The child has explained a bad analyzer flag with its usage; the
+		// exit code says it was one.
+		var exit *exec.ExitError
+		if errors.As(runErr, &exit) && exit.ExitCode() == 2 {
+			return 2
+		}
 		fmt.Fprintf(stderr, "keylint sarif: analyzers failed: %v\n", runErr)
 		return 1
 	}
