@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"math/rand/v2"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/keylint/keylint/internal/testrepo"
 )
 
 // buildKeylint builds the command once per test binary run.
@@ -63,17 +64,7 @@ func run(t *testing.T, dir, name string, args ...string) result {
 
 func writeModule(t *testing.T, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testrepo.WriteTree(t, files)
 }
 
 func TestAnalyzersStandaloneAndVet(t *testing.T) {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +13,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/keylint/keylint/internal/testrepo"
 )
 
 // printsFact marks a function that calls println, directly or through
@@ -114,22 +115,6 @@ func calleeOf(pass *analysis.Pass, call *ast.CallExpr) types.Object {
 	return nil
 }
 
-// writeTree writes files under a new temporary directory and returns it.
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // layered is a main module whose command calls a printing helper in its
 // own module and one in a separate module it requires.
 var layered = map[string]string{
@@ -155,7 +140,7 @@ func main() {
 }
 
 func TestFactsByDeps(t *testing.T) {
-	t.Chdir(writeTree(t, layered))
+	t.Chdir(testrepo.WriteTree(t, layered))
 	for _, tc := range []struct {
 		args []string
 		want []string
@@ -197,7 +182,7 @@ func diagnostics(out string) []string {
 // must not be analyzed (keyexposure's SSA builder panicked on one in
 // azidentity).
 func TestOtherModuleImportingRoot(t *testing.T) {
-	t.Chdir(writeTree(t, map[string]string{
+	t.Chdir(testrepo.WriteTree(t, map[string]string{
 		"go.mod": "module example.com/m\n\ngo 1.26\n\nrequire example.com/ext v0.0.0\n\n" +
 			"replace example.com/ext => ./ext\n",
 		"lib/lib.go": "package lib\n\nfunc Show(s string) { println(s) }\n",
@@ -217,7 +202,7 @@ func TestOtherModuleImportingRoot(t *testing.T) {
 }
 
 func TestJSONAndExitCodes(t *testing.T) {
-	t.Chdir(writeTree(t, layered))
+	t.Chdir(testrepo.WriteTree(t, layered))
 	var stdout, stderr bytes.Buffer
 	code, ok := Run([]*analysis.Analyzer{newPrints()}, []string{"-json", "./..."}, &stdout, &stderr)
 	if !ok || code != 0 || stderr.Len() > 0 {
@@ -240,7 +225,7 @@ func TestJSONAndExitCodes(t *testing.T) {
 }
 
 func TestLoadErrors(t *testing.T) {
-	t.Chdir(writeTree(t, map[string]string{
+	t.Chdir(testrepo.WriteTree(t, map[string]string{
 		"go.mod":     "module example.com/broken\n\ngo 1.26\n",
 		"bad/bad.go": "package bad\n\nimport \"example.com/broken/nowhere\"\n\nvar _ = nowhere.X\n",
 		"ok/ok.go":   "package ok\n\nimport \"example.com/dep\"\n\nfunc F() { println(dep.X) }\n",

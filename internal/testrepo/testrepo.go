@@ -189,3 +189,21 @@ func AWSAccessKeyID(seed uint64) string { return Token(seed, "AKIA", UpperBase32
 // PrefectToken returns a fake Prefect API token (gitleaks rule
 // prefect-api-token, standard tier).
 func PrefectToken(seed uint64) string { return Token(seed, "pnu_", Alnum, 36) }
+
+// WriteTree writes files, by slash-separated path, under a new temporary
+// directory and returns the directory: a module or a tree to scan without
+// git.
+func WriteTree(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
