@@ -8,6 +8,9 @@
 # COMMITS   size of the generated repository (default 50000)
 # PACKAGES  a module directory for the analyzer comparison (default: this repo;
 #           BENCHMARKS.md's figures use this module)
+#
+# BENCH_COLD=1 also times the analyzer tools once each on an empty build
+# cache, where reading export data means compiling first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -98,6 +101,25 @@ measure keylint_all "$GOBIN/keylint" -deps=all ./...
 measure keylint_vettool bash -c 'go vet -vettool="$GOBIN/keylint" -staticcred.ignore="benchnonce$(date +%s%N).invalid" ./...'
 measure keyexposure "$GOBIN/keylint" -keyexposure ./...
 measure gosec "$GOBIN/gosec" -quiet -fmt=json ./...
+# With BENCH_COLD=1, once more each on an empty build cache: keylint and go
+# vet compile what they read from export data, gosec too; -deps=all parses.
+if [ "${BENCH_COLD:-}" = 1 ]; then
+  echo "== the same on an empty build cache (one run each)"
+  cold() {
+    local name=$1 cache code=0
+    shift
+    cache=$(mktemp -d)
+    GOCACHE=$cache /usr/bin/time -f '%e %M' -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || code=$?
+    read -r secs kb < <(tail -n 1 "$out/time.txt")
+    printf '%-28s %8.2f s %8d MiB (exit %d)\n' "$name" "$secs" $((kb / 1024)) "$code" | tee -a "$out/results.txt"
+    rm -rf "$cache"
+  }
+  cold cold_go_vet go vet ./...
+  cold cold_keylint "$GOBIN/keylint" ./...
+  cold cold_keylint_all "$GOBIN/keylint" -deps=all ./...
+  cold cold_gosec "$GOBIN/gosec" -quiet -fmt=json ./...
+fi
+
 awk -v a="$t_keylint" -v b="$t_go_vet" -v c="$t_keylint_vettool" -v d="$t_gosec" -v e="$t_keyexposure" -v f="$t_keylint_all" 'BEGIN{
   printf "ratio keylint / go vet: %.2f\n", a/b
   printf "ratio keylint -deps=all / go vet: %.2f\n", f/b
