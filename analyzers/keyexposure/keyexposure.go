@@ -83,7 +83,7 @@ func (l *listFlag) Set(s string) error {
 func run(pass *analysis.Pass, ruleID string, opts Options) (any, error) {
 	// The sink tables know the standard library and the logging modules,
 	// so their own packages need neither facts nor reports.
-	if isStd(pass.Pkg.Path()) || knownModule(pass.Pkg.Path()) {
+	if isStd(pass) || knownModule(pass.Pkg.Path()) {
 		return nil, nil
 	}
 	rep := diag.New(pass, ruleID)
@@ -107,11 +107,20 @@ func run(pass *analysis.Pass, ruleID string, opts Options) (any, error) {
 	return nil, nil
 }
 
-// isStd reports whether path is a standard library package: its first
-// element has no dot.
-func isStd(path string) bool {
+// isStd reports whether the pass is over a standard library package: one
+// in no module, whose path's first element has no dot. A module's path
+// needs no dot (go mod init myapp), and files named on the command line
+// make the package command-line-arguments.
+//
+// Limitation: a GOPATH-mode package whose path has no dot is taken for
+// the standard library and not checked.
+func isStd(pass *analysis.Pass) bool {
+	if pass.Module != nil && pass.Module.Path != "" {
+		return false
+	}
+	path := pass.Pkg.Path()
 	first, _, _ := strings.Cut(path, "/")
-	return !strings.Contains(first, ".")
+	return path != "command-line-arguments" && !strings.Contains(first, ".")
 }
 
 // buildSSA builds the package in SSA form with debug information, which

@@ -56,6 +56,14 @@ func TestAnalyzer(t *testing.T) {
 		"./robust", "./generated", "./cli", "./lexers")
 }
 
+// TestModuleWithoutDot checks a module whose path has no dot, which must
+// not be taken for the standard library.
+func TestModuleWithoutDot(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(analysistest.TestData(), "src", "nodot")
+	analysistest.Run(t, dir, keyexposure.New(keyexposure.Options{}), "./...")
+}
+
 // TestSuggestedFix applies the fixes that log only a prefix of a key and
 // compares the result with the .golden files.
 func TestSuggestedFix(t *testing.T) {

@@ -1,0 +1,3 @@
+module nodot
+
+go 1.26.0
