@@ -98,12 +98,15 @@ The analyzers also run under go vet:
 
 Analyzer flags (before the packages): -json for JSON output, -fix to apply
 suggested fixes (-diff to print them instead), -c=N for N lines of context,
--NAME=false to turn an analyzer off, -NAME to run only the named ones.
+-NAME=false to turn an analyzer off, -NAME to run only the named ones,
+-deps=all to compute facts for every dependency, not only for the named
+packages' modules (slower; other modules are otherwise read from the build
+cache's export data).
 
 Exit codes:
   analyzers  0 no diagnostics, 3 diagnostics reported, 1 packages failed to
-             load or analyze (the golang.org/x/tools driver's convention;
-             under go vet, vet's own: 1 for any diagnostic)
+             load or analyze, 2 a bad flag (the golang.org/x/tools driver's
+             convention; under go vet, vet's own: 1 for any diagnostic)
   scan       0 nothing at or above --fail-on, 1 findings, 2 usage or runtime
              error
 

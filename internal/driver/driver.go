@@ -103,13 +103,17 @@ func parse(analyzers []*analysis.Analyzer, args []string) (*options, bool) {
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "")
 	fs.StringVar(&o.memProfile, "memprofile", "", "")
 	fs.StringVar(&o.trace, "trace", "", "")
-	for _, name := range []string{"source", "v", "all"} { // no effect, as in x/tools
+	for _, name := range []string{"source", "all"} { // no effect, as in x/tools
 		fs.Bool(name, false, "")
 	}
 	fs.String("tags", "", "")
+	verbose := fs.Bool("v", false, "") // -debug=v, as in x/tools
 
 	if err := fs.Parse(args); err != nil || fix || printFlags || version {
 		return nil, false
+	}
+	if *verbose {
+		o.debug += "v"
 	}
 	o.patterns = fs.Args()
 	if len(o.patterns) == 0 || o.patterns[0] == "help" ||
@@ -143,11 +147,11 @@ func (o *options) run(stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "keylint: "+format+"\n", args...)
 	}
 	stop, err := o.startProfiles(logf)
+	defer stop()
 	if err != nil {
 		logf("%v", err)
 		return 1
 	}
-	defer stop()
 
 	start := time.Now()
 	roots, full, err := load(o.patterns, o.tests, o.deps)
@@ -156,13 +160,13 @@ func (o *options) run(stdout, stderr io.Writer) int {
 		return 1
 	}
 	if o.dbg('v') {
-		logf("loaded %d packages in %v", len(roots), time.Since(start))
+		logf("loaded %d packages and their dependencies in %v", len(roots), time.Since(start))
 	}
 	code := 0
 	if printErrors(stderr, roots) > 0 {
 		code = 1
 	}
-	if o.deps == DepsModule {
+	if full != nil {
 		cutAtExportData(roots, full)
 	}
 
@@ -249,13 +253,12 @@ func (o *options) startProfiles(logf func(string, ...any)) (func(), error) {
 		stops = append(stops, func() { trace.Stop(); f.Close() })
 	}
 	if o.memProfile != "" {
-		path := o.memProfile
+		// Created now, so that a bad path fails the run before the work.
+		f, err := os.Create(o.memProfile)
+		if err != nil {
+			return stop, err
+		}
 		stops = append(stops, func() {
-			f, err := os.Create(path)
-			if err != nil {
-				logf("%v", err)
-				return
-			}
 			defer f.Close()
 			runtime.GC() // up-to-date statistics
 			if err := pprof.WriteHeapProfile(f); err != nil {

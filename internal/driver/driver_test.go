@@ -153,6 +153,11 @@ func TestFactsByDeps(t *testing.T) {
 		{[]string{"-deps=all", "./cmd/app"}, []string{
 			"main.go:9:2: util.Show prints", "main.go:11:2: dep.Show prints",
 		}},
+		// A named file's package cannot be loaded with import paths: it
+		// is read with all its dependencies from source.
+		{[]string{"cmd/app/main.go"}, []string{
+			"main.go:9:2: util.Show prints", "main.go:11:2: dep.Show prints",
+		}},
 	} {
 		var stdout, stderr bytes.Buffer
 		code, ok := Run([]*analysis.Analyzer{newPrints()}, tc.args, &stdout, &stderr)
@@ -250,6 +255,17 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
+// TestGoCommandErrors checks that a fatal error of the go command reaches
+// the user, not an empty match.
+func TestGoCommandErrors(t *testing.T) {
+	t.Chdir(t.TempDir()) // no go.mod here or above
+	var stdout, stderr bytes.Buffer
+	code, ok := Run([]*analysis.Analyzer{newPrints()}, []string{"."}, &stdout, &stderr)
+	if !ok || code != 1 || !strings.Contains(stderr.String(), "go.mod file not found") {
+		t.Errorf("outside a module: Run = %d, %t, stderr %q; want 1 and go's message", code, ok, &stderr)
+	}
+}
+
 func TestParse(t *testing.T) {
 	a, b := newPrints(), newPrints()
 	b.Name = "other"
@@ -274,6 +290,7 @@ func TestParse(t *testing.T) {
 		{[]string{"-prints=false", "./..."}, true, []string{"other"}, DepsModule},
 		{[]string{"-other.level=x", "-deps=all", "-json", "-c=2", "p"}, true, []string{"prints", "other"}, DepsAll},
 		{[]string{"-test=false", "-debug=v", "p"}, true, []string{"prints", "other"}, DepsModule},
+		{[]string{"-v", "-tags=x", "p"}, true, []string{"prints", "other"}, DepsModule},
 
 		// The multichecker's: go vet's protocol, help, fixes, bad flags.
 		{[]string{"-V=full"}, false, nil, ""},

@@ -41,7 +41,7 @@ func (d *Deps) String() string { return string(*d) }
 // load loads the packages matched by patterns with syntax and types, and the
 // dependencies that deps asks for from source; it returns the matched
 // packages, and every package that can be analyzed: those that go/packages
-// type-checked in full. Only top-level errors (no go command, a bad
+// type-checked in full, or nil when every package was. Only top-level errors (no go command, a bad
 // pattern) are returned; errors in packages are recorded in them.
 func load(patterns []string, tests bool, deps Deps) (roots []*packages.Package, full map[*packages.Package]bool, err error) {
 	mode := packages.LoadSyntax | packages.NeedModule
@@ -54,7 +54,7 @@ func load(patterns []string, tests bool, deps Deps) (roots []*packages.Package, 
 		return nil, nil, err
 	}
 	if len(roots) == 0 {
-		return nil, nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+		return nil, nil, noPackages(patterns, tests)
 	}
 	if deps == DepsAll {
 		return roots, nil, nil
@@ -65,7 +65,13 @@ func load(patterns []string, tests bool, deps Deps) (roots []*packages.Package, 
 	// package's dependencies in its own module came from export data. Load
 	// again with them named too: facts flow between a module's packages
 	// however few of them were asked for. With ./... there are none.
-	if extra := missingSource(roots); len(extra) > 0 {
+	extra := missingSource(roots)
+	if len(extra) > 0 && slices.ContainsFunc(patterns, isFile) {
+		// Named .go files make a package of their own, and go list takes
+		// no import path beside them: read everything from source instead.
+		return load(patterns, tests, DepsAll)
+	}
+	if len(extra) > 0 {
 		want := make(map[string]bool, len(roots))
 		for _, p := range roots {
 			want[p.ID] = true
@@ -107,7 +113,9 @@ func missingSource(roots []*packages.Package) []string {
 		if isRoot[p] || p.Module == nil || p.ID != p.PkgPath {
 			continue
 		}
-		if modules[p.Module.Path] || p.Module.Main {
+		// A path holding "..." (a legal directory name) would be read as
+		// a wildcard.
+		if (modules[p.Module.Path] || p.Module.Main) && !strings.Contains(p.PkgPath, "...") {
 			extra = append(extra, p.PkgPath)
 		}
 	}
@@ -129,4 +137,19 @@ func cutAtExportData(roots []*packages.Package, full map[*packages.Package]bool)
 			}
 		}
 	}
+}
+
+// isFile reports whether a pattern names a Go file, as go list takes one.
+func isFile(pattern string) bool { return strings.HasSuffix(pattern, ".go") }
+
+// noPackages explains why patterns matched nothing. When go/packages reads
+// export data it keeps the go command's own message to itself, so a fatal
+// one (no go.mod, a go.mod that needs updating, an unknown GOOS) would
+// read as an empty match: a load that needs no export data recovers it.
+func noPackages(patterns []string, tests bool) error {
+	cfg := &packages.Config{Mode: packages.NeedName, Tests: tests}
+	if _, err := packages.Load(cfg, patterns...); err != nil {
+		return err
+	}
+	return fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 }
