@@ -8,8 +8,9 @@
 // with a few dozen dependencies most of its time and nearly all of its
 // memory go to parsing, type-checking and analyzing the standard library
 // and other people's modules. This driver takes those packages' types from
-// the export data the go command keeps in its build cache, and computes
-// facts only within the analyzed modules. What is lost is what facts would
+// the export data the go command keeps in its build cache (or parses them,
+// when that cache is cold and would have to be filled by compiling), and
+// computes facts only within the analyzed modules. What is lost is what facts would
 // have said about functions elsewhere (that a third-party helper logs its
 // argument, say); keylint's analyzers model the standard library and the
 // common logging, HTTP and JWT libraries by name, so the loss is small, and
@@ -69,6 +70,7 @@ type options struct {
 	json      bool
 	context   int
 	debug     string
+	reading   reading
 
 	cpuProfile, memProfile, trace string
 }
@@ -154,7 +156,7 @@ func (o *options) run(stdout, stderr io.Writer) int {
 	}
 
 	start := time.Now()
-	roots, full, err := load(o.patterns, o.tests, o.deps)
+	roots, analyze, err := load(o.patterns, o.tests, o.deps, o.reading)
 	if err != nil {
 		logf("%v", err)
 		return 1
@@ -166,8 +168,8 @@ func (o *options) run(stdout, stderr io.Writer) int {
 	if printErrors(stderr, roots) > 0 {
 		code = 1
 	}
-	if full != nil {
-		cutAtExportData(roots, full)
+	if analyze != nil {
+		cutGraph(roots, analyze)
 	}
 
 	opts := &checker.Options{SanityCheck: o.dbg('s'), Sequential: o.dbg('p')}

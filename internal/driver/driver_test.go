@@ -141,6 +141,26 @@ func main() {
 
 func TestFactsByDeps(t *testing.T) {
 	t.Chdir(testrepo.WriteTree(t, layered))
+	for _, how := range []reading{readExport, readSource, readAuto} {
+		t.Run(how.String(), func(t *testing.T) { factsByDeps(t, how) })
+	}
+}
+
+// runWith runs the driver as Run does, reading the packages outside the
+// scope of analysis as how says.
+func runWith(t *testing.T, how reading, analyzers []*analysis.Analyzer, args []string) (code int, stdout, stderr string) {
+	t.Helper()
+	o, ok := parse(analyzers, args)
+	if !ok {
+		t.Fatalf("%v: not a command line for the driver", args)
+	}
+	o.reading = how
+	var out, errs bytes.Buffer
+	code = o.run(&out, &errs)
+	return code, out.String(), errs.String()
+}
+
+func factsByDeps(t *testing.T, how reading) {
 	for _, tc := range []struct {
 		args []string
 		want []string
@@ -153,19 +173,16 @@ func TestFactsByDeps(t *testing.T) {
 		{[]string{"-deps=all", "./cmd/app"}, []string{
 			"main.go:9:2: util.Show prints", "main.go:11:2: dep.Show prints",
 		}},
-		// A named file's package cannot be loaded with import paths: it
-		// is read with all its dependencies from source.
-		{[]string{"cmd/app/main.go"}, []string{
-			"main.go:9:2: util.Show prints", "main.go:11:2: dep.Show prints",
-		}},
+		// A named file's package is read with its dependencies from
+		// source; the facts stay within the module.
+		{[]string{"cmd/app/main.go"}, []string{"main.go:9:2: util.Show prints"}},
 	} {
-		var stdout, stderr bytes.Buffer
-		code, ok := Run([]*analysis.Analyzer{newPrints()}, tc.args, &stdout, &stderr)
-		if !ok || code != 3 {
-			t.Errorf("%v: Run = %d, %t; want 3, true\n%s", tc.args, code, ok, &stderr)
+		code, _, stderr := runWith(t, how, []*analysis.Analyzer{newPrints()}, tc.args)
+		if code != 3 {
+			t.Errorf("%v: exit %d, want 3\n%s", tc.args, code, stderr)
 			continue
 		}
-		if diff := cmp.Diff(tc.want, diagnostics(stderr.String())); diff != "" {
+		if diff := cmp.Diff(tc.want, diagnostics(stderr)); diff != "" {
 			t.Errorf("%v: diagnostics (-want +got):\n%s", tc.args, diff)
 		}
 	}
@@ -197,11 +214,35 @@ func TestOtherModuleImportingRoot(t *testing.T) {
 		"ext/plug/plug.go": "package plug\n\nimport \"example.com/m/lib\"\n\nfunc Use() { x := \"a\"; lib.Show(x) }\n",
 		"cmd/app/main.go":  "package main\n\nimport \"example.com/m/lib\"\n\nfunc main() { lib.Show(\"b\") }\n",
 	}))
-	for _, args := range [][]string{{"./..."}, {"./cmd/app"}, {"-deps=all", "./..."}} {
+	for _, how := range []reading{readExport, readSource} {
+		for _, args := range [][]string{{"./..."}, {"./cmd/app"}, {"-deps=all", "./..."}} {
+			code, _, stderr := runWith(t, how, []*analysis.Analyzer{newPrints()}, args)
+			if code != 3 || !strings.Contains(stderr, "main.go:5:15: lib.Show prints") {
+				t.Errorf("%v, reading %v: exit %d; want 3 and the call in main.go\n%s", args, how, code, stderr)
+			}
+			// The other module's package is analyzed only with -deps=all.
+			if other := strings.Contains(stderr, "plug.Use prints"); other != (args[0] == "-deps=all") {
+				t.Errorf("%v, reading %v: plug.Use reported %t\n%s", args, how, other, stderr)
+			}
+		}
+	}
+}
+
+// TestColdCache runs the driver on an empty build cache, where it parses
+// what it would otherwise read from export data: the diagnostics must be
+// those of a warm cache.
+func TestColdCache(t *testing.T) {
+	dir := testrepo.WriteTree(t, layered)
+	t.Chdir(dir)
+	t.Setenv("GOCACHE", t.TempDir())
+	if !coldCache([]string{"./..."}, true) {
+		t.Fatal("coldCache = false on an empty build cache")
+	}
+	for _, args := range [][]string{{"./cmd/app"}, {"./..."}} {
 		var stdout, stderr bytes.Buffer
 		code, ok := Run([]*analysis.Analyzer{newPrints()}, args, &stdout, &stderr)
-		if !ok || code != 3 || !strings.Contains(stderr.String(), "main.go:5:15: lib.Show prints") {
-			t.Errorf("%v: Run = %d, %t; want 3 and the call in main.go\n%s", args, code, ok, &stderr)
+		if diff := cmp.Diff([]string{"main.go:9:2: util.Show prints"}, diagnostics(stderr.String())); !ok || code != 3 || diff != "" {
+			t.Errorf("%v on a cold cache: Run = %d, %t; diagnostics (-want +got):\n%s", args, code, ok, diff)
 		}
 	}
 }
