@@ -42,8 +42,8 @@ import (
 // DepsUsage is the -deps flag's help text. The command registers the flag
 // on the process's flag set too, so that the multichecker accepts it when it
 // is handed the command line.
-const DepsUsage = `which dependencies to analyze from source for facts: "module" (the ` +
-	`named packages' modules; others are read from export data) or "all" (every ` +
+const DepsUsage = `which packages to analyze for facts: "module" (those of the named ` +
+	`packages' modules; the others are only type-checked) or "all" (every ` +
 	`dependency, as go vet does; slower)`
 
 // Run runs analyzers on the packages that args, the process's arguments
