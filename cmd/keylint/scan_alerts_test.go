@@ -1,9 +1,6 @@
 package main
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -178,7 +175,7 @@ func TestScanGitHubAlertsMerged(t *testing.T) {
 	}
 	checkNoSecret(t, srv.Received(), a.secrets()...)
 	assertNoSecretIn(t, "stdout and stderr", r.stdout+r.stderr, a.secrets()...)
-	assertNoSecretInDir(t, cacheDir, a.secrets()...)
+	testrepo.NoSecretInDir(t, cacheDir, a.secrets()...)
 
 	// Again with the cache: the merged alerts need their secrets, which the
 	// cache does not keep, so the listing is asked for again; nothing else.
@@ -279,7 +276,7 @@ func TestScanGitHubWarmCache(t *testing.T) {
 	if diff := cmp.Diff(first, second); diff != "" {
 		t.Errorf("warm re-run reports differently (-first +second):\n%s", diff)
 	}
-	assertNoSecretInDir(t, cacheDir, sc.Secrets()...)
+	testrepo.NoSecretInDir(t, cacheDir, sc.Secrets()...)
 }
 
 // TestScanGitHubEarlierLife is the audit's bug: a secret that lived in a
@@ -361,27 +358,5 @@ func assertNoSecretIn(t *testing.T, what, text string, secrets ...string) {
 		if strings.Contains(text, s) {
 			t.Errorf("%s hold the secret %s", what, redact.Secret(s))
 		}
-	}
-}
-
-// assertNoSecretInDir fails when a file under dir (the disk cache) holds one
-// of the secrets.
-func assertNoSecretInDir(t *testing.T, dir string, secrets ...string) {
-	t.Helper()
-	files := 0
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		files++
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		assertNoSecretIn(t, p, string(data), secrets...)
-		return nil
-	})
-	if err != nil || files == 0 {
-		t.Errorf("cache %s: %d files, %v", dir, files, err)
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/keylint/keylint/internal/github"
 	gt "github.com/keylint/keylint/internal/github/githubtest"
+	"github.com/keylint/keylint/internal/testrepo"
 	"github.com/keylint/keylint/rules"
 )
 
@@ -278,7 +279,7 @@ func TestAlertsCachedPerHead(t *testing.T) {
 			t.Errorf("%s: dating alert #1 free %v, want %v", st.name, free, st.datedFree)
 		}
 	}
-	assertCacheClean(t, dir, needle, "other-"+needle, "third-"+needle, testToken)
+	testrepo.NoSecretInDir(t, dir, needle, "other-"+needle, "third-"+needle, testToken)
 }
 
 // TestAlertSecretNotPrinted checks that an Alert printed or logged in any

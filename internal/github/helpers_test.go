@@ -3,10 +3,7 @@ package github_test
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -117,33 +114,5 @@ func assertNeverSent(t *testing.T, srv *githubtest.Server, s string) {
 				}
 			}
 		}
-	}
-}
-
-// assertCacheClean fails when a file under dir holds any of the strings.
-func assertCacheClean(t *testing.T, dir string, forbidden ...string) {
-	t.Helper()
-	files := 0
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		files++
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		for _, f := range forbidden {
-			if bytes.Contains(data, []byte(f)) {
-				t.Errorf("cache file %s holds %q", p, f)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if files == 0 {
-		t.Errorf("no cache files under %s", dir)
 	}
 }

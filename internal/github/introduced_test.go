@@ -14,6 +14,7 @@ import (
 
 	"github.com/keylint/keylint/internal/github"
 	gt "github.com/keylint/keylint/internal/github/githubtest"
+	"github.com/keylint/keylint/internal/testrepo"
 )
 
 // commit is the i-th commit of a hand-built history, dated day(i).
@@ -268,7 +269,7 @@ func TestIntroduced(t *testing.T) {
 			if n := srv.Requests(gt.EndpointAny); n != sent {
 				t.Errorf("warm cache sent %d requests, want 0", n-sent)
 			}
-			assertCacheClean(t, dir, needle, "LOG_LEVEL", testToken)
+			testrepo.NoSecretInDir(t, dir, needle, "LOG_LEVEL", testToken)
 		})
 	}
 }

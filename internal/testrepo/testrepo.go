@@ -10,6 +10,7 @@ package testrepo
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -17,6 +18,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/keylint/keylint/internal/redact"
 )
 
 // The identity of every commit a Repo makes.
@@ -206,4 +209,31 @@ func WriteTree(t testing.TB, files map[string]string) string {
 		}
 	}
 	return dir
+}
+
+// NoSecretInDir fails the test when a file under dir holds one of the
+// forbidden strings, or when dir holds no file at all: a cache that was
+// never written proves nothing. Failures show each string redacted.
+func NoSecretInDir(t testing.TB, dir string, forbidden ...string) {
+	t.Helper()
+	files := 0
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files++
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, f := range forbidden {
+			if bytes.Contains(data, []byte(f)) {
+				t.Errorf("file %s holds %s", p, redact.Secret(f))
+			}
+		}
+		return nil
+	})
+	if err != nil || files == 0 {
+		t.Errorf("%s: %d files, %v", dir, files, err)
+	}
 }
