@@ -232,47 +232,49 @@ func (o *options) startProfiles(logf func(string, ...any)) (func(), error) {
 			f()
 		}
 	}
-	if o.cpuProfile != "" {
-		f, err := os.Create(o.cpuProfile)
-		if err != nil {
-			return stop, err
+	// profile creates path now, so that a bad path fails the run before
+	// the work, starts writing to it, and has stop finish and close it.
+	profile := func(path string, begin func(io.Writer) error, end func(io.Writer)) error {
+		if path == "" {
+			return nil
 		}
-		if err := pprof.StartCPUProfile(f); err != nil {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		if err := begin(f); err != nil {
 			f.Close()
-			return stop, err
+			return err
 		}
-		stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
+		stops = append(stops, func() { end(f); f.Close() })
+		return nil
 	}
-	if o.trace != "" {
-		f, err := os.Create(o.trace)
-		if err != nil {
-			return stop, err
+	none := func(io.Writer) error { return nil }
+	heap := func(w io.Writer) {
+		runtime.GC() // up-to-date statistics
+		if err := pprof.WriteHeapProfile(w); err != nil {
+			logf("%v", err)
 		}
-		if err := trace.Start(f); err != nil {
-			f.Close()
-			return stop, err
-		}
-		stops = append(stops, func() { trace.Stop(); f.Close() })
 	}
-	if o.memProfile != "" {
-		// Created now, so that a bad path fails the run before the work.
-		f, err := os.Create(o.memProfile)
-		if err != nil {
+	for _, p := range []struct {
+		path  string
+		begin func(io.Writer) error
+		end   func(io.Writer)
+	}{
+		{o.cpuProfile, pprof.StartCPUProfile, func(io.Writer) { pprof.StopCPUProfile() }},
+		{o.trace, trace.Start, func(io.Writer) { trace.Stop() }},
+		{o.memProfile, none, heap},
+	} {
+		if err := profile(p.path, p.begin, p.end); err != nil {
 			return stop, err
 		}
-		stops = append(stops, func() {
-			defer f.Close()
-			runtime.GC() // up-to-date statistics
-			if err := pprof.WriteHeapProfile(f); err != nil {
-				logf("%v", err)
-			}
-		})
 	}
 	return stop, nil
 }
 
 // printErrors prints the errors of roots and of the packages they import,
-// each module's error once, and returns how many it printed.
+// each module's error once, and returns how many it printed: what
+// packages.PrintErrors does, but to w rather than to os.Stderr.
 func printErrors(w io.Writer, roots []*packages.Package) int {
 	n := 0
 	modules := make(map[*packages.Module]bool)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -304,6 +305,28 @@ func TestGoCommandErrors(t *testing.T) {
 	code, ok := Run([]*analysis.Analyzer{newPrints()}, []string{"."}, &stdout, &stderr)
 	if !ok || code != 1 || !strings.Contains(stderr.String(), "go.mod file not found") {
 		t.Errorf("outside a module: Run = %d, %t, stderr %q; want 1 and go's message", code, ok, &stderr)
+	}
+}
+
+// TestProfiles checks that the profile flags write their files, and that
+// a profile that cannot be created fails the run before the work.
+func TestProfiles(t *testing.T) {
+	t.Chdir(testrepo.WriteTree(t, layered))
+	dir := t.TempDir()
+	files := []string{filepath.Join(dir, "cpu"), filepath.Join(dir, "trace"), filepath.Join(dir, "mem")}
+	args := []string{"-cpuprofile=" + files[0], "-trace=" + files[1], "-memprofile=" + files[2], "./..."}
+	if code, _, stderr := runWith(t, readAuto, []*analysis.Analyzer{newPrints()}, args); code != 3 {
+		t.Fatalf("with profiles: exit %d, want 3\n%s", code, stderr)
+	}
+	for _, f := range files {
+		if fi, err := os.Stat(f); err != nil || fi.Size() == 0 {
+			t.Errorf("profile %s: %v, want a written file", f, err)
+		}
+	}
+	bad := filepath.Join(dir, "missing", "mem")
+	code, _, stderr := runWith(t, readAuto, []*analysis.Analyzer{newPrints()}, []string{"-memprofile=" + bad, "./..."})
+	if code != 1 || !strings.Contains(stderr, "no such file") || strings.Contains(stderr, "prints") {
+		t.Errorf("-memprofile=%s: exit %d, stderr %q; want 1, the error and no diagnostics", bad, code, stderr)
 	}
 }
 
