@@ -3,6 +3,7 @@ package scan
 import (
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -331,5 +332,83 @@ func TestConfigFromTopLevel(t *testing.T) {
 		CheckRules: func(map[string]bool) error { return errors.New("bad tier") }})
 	if err == nil || err.Error() != "bad tier" {
 		t.Errorf("Run with a failing CheckRules: %v, want bad tier", err)
+	}
+}
+
+// TestRemovalPaths checks the removal search where it names directories
+// rather than files: files with a space, a quote or a tab in their names,
+// one at the top level, one deep down, and busy neighbours in the same
+// directories, one of which deletes a line with the same secret without
+// ever having been reported for it (an allowlisted file).
+func TestRemovalPaths(t *testing.T) {
+	t.Parallel()
+	files := []string{"config/a b.env", `config/q"uote.env`, "config/t\tab.env", "top.env",
+		"deep/x/y/z.env"}
+	g := testrepo.New(t)
+	g.Write(".gitleaks.toml", "[extend]\nuseDefault = true\n[allowlist]\npaths = ['''ignored\\.env$''']\n")
+	var tokens []string
+	for i, f := range files {
+		tok := testrepo.GitHubPAT(uint64(500 + i))
+		tokens = append(tokens, tok)
+		g.Write(f, "GITHUB_TOKEN="+tok+"\n")
+	}
+	g.Write("config/ignored.env", "GITHUB_TOKEN="+tokens[0]+"\n")
+	g.Write("config/busy.txt", "0\n")
+	g.Commit("add", testrepo.DaysAgo(400))
+	removed := make(map[string]string) // token → commit
+	for i, f := range files {
+		g.Write("config/busy.txt", fmt.Sprint(i+1, "\n"))
+		g.Commit("busy", testrepo.DaysAgo(300-20*i))
+		g.Remove(f)
+		if i == 1 {
+			// The ignored copy goes after the reported one, with a file
+			// the search reads: one that read every file of the commit
+			// would take this commit for the first secret's removal.
+			g.Remove("config/ignored.env")
+		}
+		removed[tokens[i]] = g.Commit("remove "+f, testrepo.DaysAgo(290-20*i))
+	}
+
+	res := run(t, g.Dir, History)
+	if len(res.Secrets) != len(files) {
+		t.Fatalf("%d secrets, want %d", len(res.Secrets), len(files))
+	}
+	for _, tok := range tokens {
+		s := findSecret(res, tok)
+		if s.Removed == nil || s.Removed.SHA != removed[tok] {
+			t.Errorf("secret of %s: removed by %v, want %s", s.Locations[0].File, s.Removed,
+				removed[tok])
+		}
+	}
+}
+
+func TestDiffPath(t *testing.T) {
+	for _, tc := range []struct {
+		line, want string
+		ok         bool
+	}{
+		{"diff --git a/x.env b/x.env", "x.env", true},
+		{"diff --git a/a b/c b/a b/c", "a b/c", true},
+		{`diff --git "a/q\"uote" "b/q\"uote"`, `q"uote`, true},
+		{`diff --git "a/t\tab" "b/t\tab"`, "t\tab", true},
+		{`diff --git "a/caf\303\251" "b/caf\303\251"`, "café", true},
+		{"diff --git a/x b/y", "", false},
+		{"diff --git x x", "", false},
+		{`diff --git "a/x`, "", false},
+	} {
+		got, ok := diffPath(tc.line)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("diffPath(%q) = %q, %v; want %q, %v", tc.line, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestPathspecs(t *testing.T) {
+	paths := map[string]bool{"a/b/c.env": true, "a/d.env": true, "a b/e": true, "top": true,
+		"ab/f": true, "x/y/z/w": true, "x/y/v": true}
+	got := pathspecs(paths)
+	want := []string{"a", "ab", "a b", "top", "x/y"}
+	if !slices.Equal(got, want) {
+		t.Errorf("pathspecs = %q, want %q", got, want)
 	}
 }

@@ -3,12 +3,14 @@ package scan
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
@@ -105,17 +107,31 @@ func (s *scanner) deletions(ctx context.Context, secrets []*Secret,
 			paths[p] = true
 		}
 	}
+	specs := pathspecs(paths)
+	commits, err := touching(ctx, s.repo.root, specs, paths)
+	if err != nil {
+		return nil, fmt.Errorf("find removals: %w", err)
+	}
+	if len(commits) == 0 {
+		return found, nil
+	}
 
 	logCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	var stdin strings.Builder
+	for _, c := range commits {
+		stdin.WriteString(c + "\n")
+	}
 	stdin.WriteString("--\n")
-	for p := range paths {
+	for _, p := range specs {
 		stdin.WriteString(p + "\n")
 	}
+	// The commits come in the order git log gave them, newest first. The
+	// directories again make git's work light (see touching); readRemovals
+	// keeps the files of paths.
 	cmd := gitCommand(logCtx, s.repo.root, "log", "-p", "-U0", "--no-renames",
-		"--no-ext-diff", "--no-textconv", "--no-color",
-		"--format=%x00%H%x00%P%x00%aI%x00%an", "--all", "--stdin")
+		"--no-ext-diff", "--no-textconv", "--no-color", "--src-prefix=a/", "--dst-prefix=b/",
+		"--format=%x00%H%x00%P%x00%aI%x00%an", "--no-walk=unsorted", "--stdin")
 	cmd.Stdin = strings.NewReader(stdin.String())
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -129,7 +145,7 @@ func (s *scanner) deletions(ctx context.Context, secrets []*Secret,
 
 	trie := ahocorasick.NewTrieBuilder().AddStrings(needles).Build()
 	left := len(secrets)
-	readErr := readRemovals(bufio.NewReader(stdout), func(c removal, removed string) bool {
+	readErr := readRemovals(bufio.NewReader(stdout), paths, func(c removal, removed string) bool {
 		for _, m := range trie.MatchString(removed) {
 			for _, sec := range owners[needles[m.Pattern()]] {
 				if _, ok := found[sec]; !ok && !moves[sec][c.commit.SHA] {
@@ -157,6 +173,122 @@ func (s *scanner) deletions(ctx context.Context, secrets []*Secret,
 			stderr.Bytes()))
 	}
 	return found, nil
+}
+
+// touching returns, newest first, the commits of every ref whose diff
+// against a parent adds, changes or deletes one of paths, merges left out;
+// specs are the pathspecs that pathspecs makes of paths.
+//
+// git matches every entry of a changed tree against each pathspec in turn,
+// so a few hundred files, named as such, make git log cost seconds on a
+// long history. The search names their directories instead, lists the files
+// each commit changes (a cheap listing, without patches), and keeps the
+// commits that change one of paths. With --full-history no commit is
+// dropped for leaving the directories as a parent had them, which could
+// hide a commit that touches the files within.
+func touching(ctx context.Context, dir string, specs []string, paths map[string]bool) ([]string,
+	error) {
+	var stdin strings.Builder
+	stdin.WriteString("--\n")
+	for _, p := range specs {
+		stdin.WriteString(p + "\n")
+	}
+	cmd := gitCommand(ctx, dir, "log", "--all", "--full-history", "--no-merges",
+		"--no-renames", "--name-only", "-z", "--format=%x00%H", "--stdin")
+	cmd.Stdin = strings.NewReader(stdin.String())
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("run git: %w", err)
+	}
+	commits, readErr := readTouching(bufio.NewReader(stdout), paths)
+	if readErr != nil {
+		_ = cmd.Process.Kill() // git must not block on a full pipe
+	}
+	waitErr := cmd.Wait()
+	switch {
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	case readErr != nil:
+		return nil, readErr
+	case waitErr != nil:
+		return nil, gitError(ctx, []string{"log"}, waitErr, stderr.Bytes())
+	}
+	return commits, nil
+}
+
+// readTouching reads git log --name-only -z --format=%x00%H output, in
+// which each commit is an empty field, its ID, and the names of the files
+// it changes (the first after a newline), and returns the commits that
+// change one of paths.
+func readTouching(r *bufio.Reader, paths map[string]bool) ([]string, error) {
+	var commits []string
+	commit, kept, first := "", false, false
+	for {
+		field, err := r.ReadString(0)
+		if errors.Is(err, io.EOF) {
+			if field != "" {
+				return nil, fmt.Errorf("unexpected git log output")
+			}
+			return commits, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		field = field[:len(field)-1]
+		switch {
+		case field == "":
+			// File names are never empty: a commit follows.
+			id, err := r.ReadString(0)
+			if err != nil || !isObjectID(id[:len(id)-1]) {
+				return nil, fmt.Errorf("unexpected git log output")
+			}
+			commit, kept, first = id[:len(id)-1], false, true
+		case commit == "":
+			return nil, fmt.Errorf("unexpected git log output")
+		default:
+			if first {
+				field, first = strings.TrimPrefix(field, "\n"), false
+			}
+			if !kept && paths[field] {
+				commits, kept = append(commits, commit), true
+			}
+		}
+	}
+}
+
+// pathspecs returns the directories of paths, and the paths at the top
+// level, leaving out any directory within another.
+func pathspecs(paths map[string]bool) []string {
+	var specs []string
+	for p := range paths {
+		if i := strings.LastIndexByte(p, '/'); i > 0 {
+			specs = append(specs, p[:i])
+		} else {
+			specs = append(specs, p)
+		}
+	}
+	// Shortest first, so that a directory is kept before those within it.
+	slices.SortFunc(specs, func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b))
+	})
+	kept := make(map[string]bool)
+	var out []string
+	for _, s := range specs {
+		within := kept[s]
+		for i := 1; i < len(s) && !within; i++ {
+			within = s[i] == '/' && kept[s[:i]]
+		}
+		if !within {
+			kept[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // moved returns, for each candidate removal that renamed one of the
@@ -270,11 +402,12 @@ func renamesIn(ctx context.Context, dir string, commits []string) (map[string][]
 }
 
 // readRemovals reads git log -p -U0 output with the header format
-// "\0SHA\0PARENTS\0DATE\0AUTHOR" and calls fn with each deleted line and the
-// commit that deletes it, until fn returns false.
-func readRemovals(r *bufio.Reader, fn func(c removal, removed string) bool) error {
+// "\0SHA\0PARENTS\0DATE\0AUTHOR" and calls fn with each line deleted from
+// one of paths and the commit that deletes it, until fn returns false.
+func readRemovals(r *bufio.Reader, paths map[string]bool,
+	fn func(c removal, removed string) bool) error {
 	var cur removal
-	inHunk := false
+	inFile, inHunk := false, false
 	for {
 		line, err := r.ReadString('\n')
 		if errors.Is(err, io.EOF) && line == "" {
@@ -290,17 +423,42 @@ func readRemovals(r *bufio.Reader, fn func(c removal, removed string) bool) erro
 			if !ok {
 				return fmt.Errorf("unexpected git log output")
 			}
-			cur, inHunk = c, false
+			cur, inFile, inHunk = c, false, false
 		case strings.HasPrefix(line, "diff --git "):
-			inHunk = false
+			path, ok := diffPath(line)
+			inFile, inHunk = ok && paths[path], false
 		case strings.HasPrefix(line, "@@"):
-			inHunk = true
+			inHunk = inFile
 		case inHunk && strings.HasPrefix(line, "-"):
 			if !fn(cur, line[1:]) {
 				return nil
 			}
 		}
 	}
+}
+
+// diffPath returns the path of a "diff --git a/PATH b/PATH" line, as git
+// writes it without renames: quoted in C style when the path holds a
+// control character, a quote or a backslash.
+func diffPath(line string) (string, bool) {
+	rest := strings.TrimPrefix(line, "diff --git ")
+	if strings.HasPrefix(rest, `"`) {
+		q, err := strconv.QuotedPrefix(rest)
+		if err != nil {
+			return "", false
+		}
+		p, err := strconv.Unquote(q)
+		if err != nil || !strings.HasPrefix(p, "a/") {
+			return "", false
+		}
+		return p[2:], true
+	}
+	// Both sides name the same path: "a/" P " b/" P.
+	n := (len(rest) - len("a/ b/")) / 2
+	if n < 1 || rest != "a/"+rest[2:2+n]+" b/"+rest[2:2+n] {
+		return "", false
+	}
+	return rest[2 : 2+n], true
 }
 
 func parseRemovalHeader(h string) (removal, bool) {
