@@ -2,13 +2,14 @@ package scan
 
 import (
 	"context"
+	"encoding/binary"
 	"maps"
 	"regexp/syntax"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
-	ahocorasick "github.com/BobuSumisu/aho-corasick"
 	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/detect/codec"
@@ -43,30 +44,41 @@ const maxWindow = 16
 // together, as gitleaks filters a generic rule's finding that a specific
 // rule's finding on the same line contains.
 type engine struct {
-	full  *detect.Detector // every rule, decoding: gitleaks as it is
-	rest  *detect.Detector // the rules that need the whole fragment
-	lined *detect.Detector // the rules that need only the lines near triggers
+	full *detect.Detector // every rule, decoding: gitleaks as it is
+	rest *detect.Detector // the rules that need the whole fragment
 
-	// triggers finds, in lowercase text, the keywords and required strings
-	// of the lined rules. A line holding one is kept, with up to the
-	// trigger's span of lines above and below it; past the first line on
-	// either side, only while the lines in between are made of interior
-	// characters. spans are by the trie's pattern index.
-	triggers *ahocorasick.Trie
-	spans    []span
+	// lined is the config of the rules that need only the lines near
+	// triggers, and linedRules those rules, by index, without keywords. A
+	// fragment is read by a detector of just the lined rules whose keywords
+	// it holds (linedFor), which is what gitleaks' own keyword prefilter
+	// would run; the engine has found the keywords already, and one
+	// detector of all the lined rules would hold another 2.5 MB automaton
+	// of them.
+	lined      config.Config
+	linedRules []config.Rule
+	detectors  sync.Map     // rule set (ruleSet.key) → *detect.Detector
+	cached     atomic.Int32 // detectors in the map
+
+	// triggers finds, in a fragment, the keywords and required strings of
+	// the lined rules, and the keywords of rest's rules; roles says, by
+	// pattern index, what each one does. A line holding a lined rule's
+	// trigger is kept, with up to the trigger's span of lines above and
+	// below it; past the first line on either side, only while the lines
+	// in between are made of interior characters.
+	triggers *matcher
+	roles    []role
 	// interior holds the ASCII characters that a lined rule's match may
-	// hold on a line strictly inside it, between two of its newlines.
-	interior [128]bool
+	// hold on a line strictly inside it, between two of its newlines, as
+	// lowercase letters; folded is the same for either case.
+	interior, folded [128]bool
 
-	// restKeywords finds, in lowercase text, the keywords of rest's rules:
-	// rest runs only on a fragment that holds one, or whose path one of
-	// restPaths matches, unless restAlways. gitleaks' detector would skip
-	// every rule of such a fragment too, but only after testing its path
-	// against the allowlists' path patterns, which costs more than the
-	// rules on source code that has no keyword.
-	restKeywords *ahocorasick.Trie
-	restPaths    []config.Rule // keywordless rules that match by path alone
-	restAlways   bool          // a keywordless rule matches content
+	// rest runs only on a fragment that holds one of its keywords, or
+	// whose path one of restPaths matches, unless restAlways. gitleaks'
+	// detector would skip every rule of such a fragment too, but only after
+	// testing its path against the allowlists' path patterns, which costs
+	// more than the rules on source code that has no keyword.
+	restPaths  []config.Rule // keywordless rules that match by path alone
+	restAlways bool          // a keywordless rule matches content
 
 	// pathHits caches, by path, whether one of restPaths matches it: a
 	// history shows a few thousand paths in a million fragments, and the
@@ -78,6 +90,19 @@ type engine struct {
 	// compute as gitleaks does (see detect).
 	lineTargeted bool
 }
+
+// role is what finding one of the engine's patterns means.
+type role struct {
+	trigger bool  // a keyword or required string of a lined rule: keep its line
+	span          // and so many lines around it
+	rest    bool  // a keyword of one of rest's rules
+	rules   []int // the lined rules of which it is a keyword
+}
+
+// maxDetectors bounds how many rule sets keep their detector. A detector
+// costs about 6 kB; a history of source code shows a few dozen sets, and
+// past the bound a set's detector is built for the fragment alone.
+var maxDetectors int32 = 512
 
 // bigUnterminated is the size from which a fragment without a final
 // newline goes through the engine even though the config has allowlists
@@ -92,65 +117,85 @@ func newEngine(ctx context.Context, full *detect.Detector) *engine {
 	e := &engine{full: full}
 	rest, lined := full.Config, full.Config
 	rest.Rules, rest.Keywords = map[string]config.Rule{}, map[string]struct{}{}
-	lined.Rules, lined.Keywords = map[string]config.Rule{}, map[string]struct{}{}
-	spans := make(map[string]span)
+	lined.Rules, lined.Keywords = nil, map[string]struct{}{}
+	roles := make(map[string]*role)
+	roleOf := func(text string) *role {
+		if roles[text] == nil {
+			roles[text] = &role{}
+		}
+		return roles[text]
+	}
 	widen := func(text string, sp span) {
-		old := spans[text]
-		spans[text] = span{max(old.before, sp.before), max(old.after, sp.after)}
+		r := roleOf(text)
+		r.trigger = true
+		r.span = span{max(r.before, sp.before), max(r.after, sp.after)}
 	}
 	e.lineTargeted = targetsLine(full.Config.Allowlists)
-	for id, r := range full.Config.Rules {
+	for _, id := range slices.Sorted(maps.Keys(full.Config.Rules)) {
+		r := full.Config.Rules[id]
 		if len(r.RequiredRules) > 0 || r.SkipReport {
 			return e
 		}
 		e.lineTargeted = e.lineTargeted || targetsLine(r.Allowlists)
 		n, ok := narrowable(r)
-		target := &rest
-		if ok {
-			target = &lined
-			for _, t := range n.text {
-				widen(t, n.span)
+		if !ok {
+			rest.Rules[id] = r
+			for _, k := range r.Keywords {
+				rest.Keywords[strings.ToLower(k)] = struct{}{}
 			}
-			for c, in := range n.interior {
-				e.interior[c] = e.interior[c] || in
+			switch {
+			case len(r.Keywords) > 0:
+				for _, k := range r.Keywords {
+					if strings.Contains(k, "\n") {
+						// The engine's patterns stay within a line.
+						e.restAlways = true
+					}
+					roleOf(strings.ToLower(k)).rest = true
+				}
+			case r.Regex == nil && r.Path != nil:
+				e.restPaths = append(e.restPaths, r)
+			default:
+				e.restAlways = true
 			}
+			continue
 		}
-		target.Rules[id] = r
+		for _, t := range n.text {
+			widen(t, n.span)
+		}
+		for c, in := range n.interior {
+			e.interior[c] = e.interior[c] || in
+		}
+		index := len(e.linedRules)
 		for _, k := range r.Keywords {
-			target.Keywords[strings.ToLower(k)] = struct{}{}
-			if ok {
-				// The keyword's line keeps the rule running; the match
-				// itself is found through its required text.
-				widen(strings.ToLower(k), span{})
+			// The keyword's line keeps the rule running; the match itself
+			// is found through its required text.
+			k = strings.ToLower(k)
+			widen(k, span{})
+			rl := roleOf(k)
+			if !slices.Contains(rl.rules, index) {
+				rl.rules = append(rl.rules, index)
 			}
 		}
+		r.Keywords = nil // a lined detector runs each of its rules
+		e.linedRules = append(e.linedRules, r)
 	}
-	if len(lined.Rules) == 0 {
+	if len(e.linedRules) == 0 {
 		return e
 	}
-	texts := slices.Sorted(maps.Keys(spans))
+	for c := range e.folded {
+		lower := c
+		if 'A' <= c && c <= 'Z' {
+			lower += 'a' - 'A'
+		}
+		e.folded[c] = e.interior[lower]
+	}
+	texts := slices.Sorted(maps.Keys(roles))
 	for _, t := range texts {
-		e.spans = append(e.spans, spans[t])
+		e.roles = append(e.roles, *roles[t])
 	}
 	e.rest = detect.NewDetectorContext(ctx, rest)
-	e.lined = detect.NewDetectorContext(ctx, lined)
-	var restKeywords []string
-	for _, r := range rest.Rules {
-		switch {
-		case len(r.Keywords) > 0:
-			for _, k := range r.Keywords {
-				restKeywords = append(restKeywords, strings.ToLower(k))
-			}
-		case r.Regex == nil && r.Path != nil:
-			e.restPaths = append(e.restPaths, r)
-		default:
-			e.restAlways = true
-		}
-	}
-	if len(restKeywords) > 0 {
-		e.restKeywords = ahocorasick.NewTrieBuilder().AddStrings(restKeywords).Build()
-	}
-	e.triggers = ahocorasick.NewTrieBuilder().AddStrings(texts).Build()
+	e.lined = lined
+	e.triggers = newMatcher(texts)
 	return e
 }
 
@@ -179,9 +224,13 @@ func narrowable(r config.Rule) (narrowing, bool) {
 	if err != nil {
 		return narrowing{}, false
 	}
+	if slices.ContainsFunc(r.Keywords, func(k string) bool { return strings.Contains(k, "\n") }) {
+		return narrowing{}, false // the engine's patterns stay within a line
+	}
 	re = re.Simplify()
 	req := requiredText(re)
 	if req.text == nil || shortest(req.text) < 2 ||
+		slices.ContainsFunc(req.text, func(t string) bool { return strings.Contains(t, "\n") }) ||
 		req.before > maxWindow || req.after > maxWindow {
 		return narrowing{}, false
 	}
@@ -208,7 +257,7 @@ func targetsLine(as []*config.Allowlist) bool {
 // detect returns the findings of gitleaks' rules in f, as
 // Detector.DetectContext returns them.
 func (e *engine) detect(ctx context.Context, f sources.Fragment) []report.Finding {
-	if e.lined == nil || encodes(f.Raw) {
+	if e.triggers == nil || encodes(f.Raw) {
 		return e.full.DetectContext(ctx, detect.Fragment(f))
 	}
 	if strings.HasSuffix(f.Raw, "\n") || !strings.Contains(f.Raw, "\n") {
@@ -240,18 +289,14 @@ func (e *engine) detect(ctx context.Context, f sources.Fragment) []report.Findin
 // needsRest reports whether one of rest's rules may find something in f:
 // gitleaks runs a rule with keywords only on text holding one of them
 // (lowercased as gitleaks lowercases it), and a path rule only on a
-// matching path.
-// lower is f's text lowercased as far as ASCII goes; when f has other
-// text (ascii false), Unicode lowering could make a keyword ASCII
-// lowering does not, and the rules run.
-func (e *engine) needsRest(f sources.Fragment, lower []byte, ascii bool) bool {
-	if e.restAlways || !ascii {
+// matching path. keyword says f holds a keyword of rest's rules, as far as
+// ASCII case folding finds; when f has other text (ascii false), Unicode
+// lowering could make a keyword ASCII folding does not, and the rules run.
+func (e *engine) needsRest(f sources.Fragment, keyword, ascii bool) bool {
+	if e.restAlways || !ascii || keyword {
 		return true
 	}
-	if len(e.restPaths) > 0 && e.pathHits.get(f.FilePath, f.WindowsFilePath, e.pathMatches) {
-		return true
-	}
-	return e.restKeywords != nil && e.restKeywords.MatchFirst(lower) != nil
+	return len(e.restPaths) > 0 && e.pathHits.get(f.FilePath, f.WindowsFilePath, e.pathMatches)
 }
 
 // pathMatches reports whether one of restPaths matches the path, or its
@@ -297,21 +342,6 @@ func (p *pathMemo) get(path, windows string, match func(path, windows string) bo
 	return hit
 }
 
-// asciiLower returns s with its ASCII letters lowercased, and whether s is
-// all ASCII.
-func asciiLower(s string) (lower []byte, ascii bool) {
-	lower, ascii = []byte(s), true
-	for i, c := range lower {
-		switch {
-		case 'A' <= c && c <= 'Z':
-			lower[i] = c + 'a' - 'A'
-		case c >= 0x80:
-			ascii = false
-		}
-	}
-	return lower, ascii
-}
-
 // unterminated rewrites findings made in f's text with a newline added
 // into what gitleaks makes of f itself, whose last line has no newline and
 // which has a newline before that line. A match that starts on the last
@@ -345,16 +375,15 @@ func unterminated(f sources.Fragment, found []report.Finding) []report.Finding {
 // split is detect for a fragment that has a newline at its end, or none at
 // all, and no text to decode.
 func (e *engine) split(ctx context.Context, f sources.Fragment) []report.Finding {
-	// One lowercased copy serves both halves.
-	lower, ascii := asciiLower(f.Raw)
+	lines := e.read(f.Raw)
 	var found []report.Finding
-	if e.needsRest(f, lower, ascii) {
+	if e.needsRest(f, lines.rest, lines.ascii) {
 		found = e.rest.DetectContext(ctx, detect.Fragment(f))
 	}
-	if near, ok := e.near(f.Raw, lower); ok {
+	if len(lines.rules) > 0 {
 		g := f
-		g.Raw = near
-		found = supersede(found, e.lined.DetectContext(ctx, detect.Fragment(g)))
+		g.Raw = lines.near(f.Raw)
+		found = supersede(found, e.linedFor(lines.rules).DetectContext(ctx, detect.Fragment(g)))
 	}
 	return found
 }
@@ -381,83 +410,165 @@ func encodes(s string) bool {
 	return false
 }
 
-// near returns raw with every line emptied that no match of a lined rule
-// can reach (see engine), or false when no line has a trigger; lower is
-// raw as asciiLower returns it. Lines with
-// non-ASCII text are kept, and count as interior: gitleaks lowercases text
-// with Unicode rules, and a regular expression's case folding may match
-// there (the Kelvin sign for k) what ASCII lowercasing would not find.
-func (e *engine) near(raw string, lower []byte) (string, bool) {
-	starts := lineStarts(raw)
-	n := len(starts)
-	keep := make([]bool, n)
+// fragmentLines is what read finds in a fragment's text.
+type fragmentLines struct {
+	starts []int  // the byte offset of each line
+	keep   []bool // by line: a lined rule's match may reach it
+	ascii  bool   // the text is all ASCII
+	rest   bool   // the text holds a keyword of rest's rules
+	rules  ruleSet
+}
+
+// read finds the triggers in raw and works out which lines the lined
+// rules' matches may reach (see engine), and which lined rules gitleaks'
+// keyword prefilter would run on those lines. Lines with non-ASCII text
+// are kept, and count as interior: gitleaks lowercases text with Unicode
+// rules, and a regular expression's case folding may match there (the
+// Kelvin sign for k) what ASCII folding would not find; their keywords
+// are looked for in the line lowercased as gitleaks lowercases it.
+func (e *engine) read(raw string) fragmentLines {
+	l := fragmentLines{starts: lineStarts(raw), ascii: true}
+	n := len(l.starts)
+	l.keep = make([]bool, n)
 	interior := make([]bool, n) // every character of the line is interior
 	var odd []int               // lines with non-ASCII text
 	line, onlyInterior := 0, true
-	for _, c := range lower {
-		switch {
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; {
 		case c == '\n':
 			interior[line] = onlyInterior
 			line, onlyInterior = line+1, true
-			continue
 		case c >= 0x80:
 			if len(odd) == 0 || odd[len(odd)-1] != line {
 				odd = append(odd, line)
 			}
-			continue
+		default:
+			onlyInterior = onlyInterior && e.folded[c]
 		}
-		onlyInterior = onlyInterior && e.interior[c]
 	}
 	if line < n {
 		interior[line] = onlyInterior
 	}
-	for _, l := range odd {
-		interior[l] = true
+	for _, o := range odd {
+		interior[o] = true
 	}
+	l.ascii = len(odd) == 0
 
-	found := false
-	reach := func(l int, sp span) {
-		found = true
-		keep[l] = true
-		for j := 1; j <= sp.after && l+j < n; j++ {
-			keep[l+j] = true
-			if !interior[l+j] {
+	reach := func(at int, sp span) {
+		l.keep[at] = true
+		for j := 1; j <= sp.after && at+j < n; j++ {
+			l.keep[at+j] = true
+			if !interior[at+j] {
 				break
 			}
 		}
-		for j := 1; j <= sp.before && l-j >= 0; j++ {
-			keep[l-j] = true
-			if !interior[l-j] {
+		for j := 1; j <= sp.before && at-j >= 0; j++ {
+			l.keep[at-j] = true
+			if !interior[at-j] {
 				break
 			}
 		}
 	}
-	for _, l := range odd {
-		// It may hold a trigger that ASCII lowercasing hides.
-		reach(l, span{maxWindow, maxWindow})
+	for _, o := range odd {
+		// It may hold a trigger that ASCII folding hides.
+		reach(o, span{maxWindow, maxWindow})
 	}
-	e.triggers.Walk(lower, func(end, size, pattern int64) bool {
-		reach(lineOf(starts, int(end-size+1)), e.spans[pattern])
+	line = 0
+	e.triggers.walk(raw, func(_, end, pattern int) bool {
+		// No pattern holds a newline, so the line of a pattern's last
+		// byte is its line; the ends come in order.
+		for line+1 < n && l.starts[line+1] < end {
+			line++
+		}
+		r := &e.roles[pattern]
+		l.rest = l.rest || r.rest
+		if r.trigger {
+			reach(line, r.span)
+			l.rules = l.rules.add(r.rules, len(e.linedRules))
+		}
 		return true
 	})
-	if !found {
-		return "", false
+	for _, o := range odd {
+		end := len(raw)
+		if o+1 < n {
+			end = l.starts[o+1]
+		}
+		e.triggers.walk(strings.ToLower(raw[l.starts[o]:end]), func(_, _, pattern int) bool {
+			l.rules = l.rules.add(e.roles[pattern].rules, len(e.linedRules))
+			return true
+		})
 	}
+	return l
+}
+
+// near returns raw with every line emptied that l does not keep.
+func (l fragmentLines) near(raw string) string {
 	var b strings.Builder
 	b.Grow(len(raw))
-	for i, start := range starts {
+	for i, start := range l.starts {
 		end := len(raw)
-		if i+1 < n {
-			end = starts[i+1]
+		if i+1 < len(l.starts) {
+			end = l.starts[i+1]
 		}
 		text := raw[start:end]
-		if !keep[i] {
+		if !l.keep[i] {
 			// Keep the newline, so that the lines after keep their numbers.
 			text = text[len(strings.TrimRight(text, "\n")):]
 		}
 		b.WriteString(text)
 	}
-	return b.String(), true
+	return b.String()
+}
+
+// ruleSet is a set of lined rules, by index: a bit each.
+type ruleSet []uint64
+
+// add returns s with rules added; n is the number of lined rules.
+func (s ruleSet) add(rules []int, n int) ruleSet {
+	if len(rules) == 0 {
+		return s
+	}
+	if s == nil {
+		s = make(ruleSet, (n+63)/64)
+	}
+	for _, r := range rules {
+		s[r/64] |= 1 << (r % 64)
+	}
+	return s
+}
+
+// key returns s as a map key.
+func (s ruleSet) key() string {
+	b := make([]byte, 0, 8*len(s))
+	for _, w := range s {
+		b = binary.LittleEndian.AppendUint64(b, w)
+	}
+	return string(b)
+}
+
+// linedFor returns a detector of the lined rules of s.
+func (e *engine) linedFor(s ruleSet) *detect.Detector {
+	key := s.key()
+	if d, ok := e.detectors.Load(key); ok {
+		return d.(*detect.Detector)
+	}
+	cfg := e.lined
+	cfg.Rules = make(map[string]config.Rule)
+	for i, r := range e.linedRules {
+		if s[i/64]&(1<<(i%64)) != 0 {
+			cfg.Rules[r.RuleID] = r
+		}
+	}
+	// The detector's own context serves only its Sema, which DetectContext
+	// does not use.
+	d := detect.NewDetectorContext(context.Background(), cfg)
+	if e.cached.Load() < maxDetectors {
+		if old, loaded := e.detectors.LoadOrStore(key, d); loaded {
+			return old.(*detect.Detector)
+		}
+		e.cached.Add(1)
+	}
+	return d
 }
 
 // lineStarts returns the byte offset of each line of s.

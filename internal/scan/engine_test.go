@@ -12,6 +12,7 @@ import (
 
 	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/report"
 	"github.com/zricethezav/gitleaks/v8/sources"
@@ -84,7 +85,7 @@ func testEngine(t testing.TB) *engine {
 		t.Fatal(err)
 	}
 	e := newEngine(context.Background(), d)
-	if e.lined == nil {
+	if e.triggers == nil {
 		t.Fatal("no rule of the default config can be narrowed")
 	}
 	return e
@@ -144,17 +145,37 @@ func TestEngineMatchesGitleaks(t *testing.T) {
 	}
 }
 
+// TestLinedDetectors checks the detectors of lined rule sets: fragments
+// with other keywords get other sets, and past the bound on the cache each
+// fragment's detector is built anew, with the same findings.
+func TestLinedDetectors(t *testing.T) {
+	defer func(n int32) { maxDetectors = n }(maxDetectors)
+	maxDetectors = 2
+	e := testEngine(t)
+	for _, raw := range engineFragments() {
+		sameFindings(t, e, raw)
+	}
+	if n := e.cached.Load(); n != 2 {
+		t.Errorf("%d detectors cached, want the bound, 2", n)
+	}
+	n := 0
+	e.detectors.Range(func(any, any) bool { n++; return true })
+	if n != 2 {
+		t.Errorf("the cache holds %d detectors, want 2", n)
+	}
+}
+
 func TestNarrowable(t *testing.T) {
 	e := testEngine(t)
 	// The rules that cost most on source code must be narrowed, or the
 	// engine saves nothing.
 	for _, id := range []string{"generic-api-key", "github-pat", "aws-access-token",
 		"slack-bot-token", "stripe-access-token"} {
-		if _, ok := e.lined.Config.Rules[id]; !ok {
+		if !slices.ContainsFunc(e.linedRules, func(r config.Rule) bool { return r.RuleID == id }) {
 			t.Errorf("rule %s is not narrowed", id)
 		}
 	}
-	if n := len(e.lined.Config.Rules) + len(e.rest.Config.Rules); n != len(e.full.Config.Rules) {
+	if n := len(e.linedRules) + len(e.rest.Config.Rules); n != len(e.full.Config.Rules) {
 		t.Errorf("lined and rest hold %d rules, want all %d", n, len(e.full.Config.Rules))
 	}
 	// A match of the generic rule may continue over lines of spaces and
