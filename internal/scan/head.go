@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	ahocorasick "github.com/BobuSumisu/aho-corasick"
 	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 )
@@ -131,10 +130,10 @@ func (s *scanner) grepHead(ctx context.Context, secrets []*Secret) (map[*Secret]
 		return nil, fmt.Errorf("search HEAD: %w", err)
 	}
 
-	trie := ahocorasick.NewTrieBuilder().AddStrings(needles).Build()
+	set := newNeedleSet(needles)
 	err = parseGrep(out, func(path string, line int, text string) {
-		for _, m := range trie.MatchString(text) {
-			n := needles[m.Pattern()]
+		set.find(text, func(i int) {
+			n := needles[i]
 			for _, sec := range owners[n] {
 				if n != sec.Value {
 					confirm[sec] = append(confirm[sec], path)
@@ -143,7 +142,7 @@ func (s *scanner) grepHead(ctx context.Context, secrets []*Secret) (map[*Secret]
 				sec.HeadLocations = append(sec.HeadLocations, s.headLocation(path, line,
 					strings.Index(text, n)+1))
 			}
-		}
+		})
 	})
 	return confirm, err
 }

@@ -123,3 +123,30 @@ func BenchmarkMatcher(b *testing.B) {
 		}
 	})
 }
+
+func TestNeedleSet(t *testing.T) {
+	needles := []string{"AKIAXYZ123", "ghp_abc", "ghp_abcdef", "", "zz"}
+	set := newNeedleSet(needles)
+	for _, tc := range []struct {
+		text string
+		want []int
+	}{
+		{"", nil},
+		{"x AKIAXYZ123 y", []int{0}},
+		{"akiaxyz123", nil}, // case counts
+		{"ghp_abcdef", []int{1, 2}},
+		{"zzz ghp_ab", []int{4, 4}},
+		{"AKIAXYZ12", nil},
+	} {
+		var got []int
+		set.find(tc.text, func(i int) { got = append(got, i) })
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q: found %v, want %v", tc.text, got, tc.want)
+		}
+	}
+	n := 0
+	newNeedleSet([]string{""}).find("anything", func(int) { n++ })
+	if n != 0 {
+		t.Errorf("an empty needle was found %d times", n)
+	}
+}

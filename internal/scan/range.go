@@ -9,8 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	ahocorasick "github.com/BobuSumisu/aho-corasick"
 )
 
 // ErrBadRange reports a --range that does not name two commits of the
@@ -107,19 +105,19 @@ func (s *scanner) beforeBase(ctx context.Context, secrets []*Secret) error {
 	if len(paths) == 0 {
 		return nil
 	}
-	trie := ahocorasick.NewTrieBuilder().AddStrings(needles).Build()
+	set := newNeedleSet(needles)
 	err = s.addedLines(ctx, s.rng.base, paths, func(l Location, text string) {
-		for _, m := range trie.MatchString(text) {
-			for _, sec := range owners[needles[m.Pattern()]] {
+		set.find(text, func(i int) {
+			for _, sec := range owners[needles[i]] {
 				if s.pathAllowed(sec.Rule, l.File) {
 					continue // gitleaks would not report it there
 				}
-				if strings.Contains(text, sec.Value) || sec.Value != needles[m.Pattern()] {
-					l.Column = strings.Index(text, needles[m.Pattern()]) + 1
+				if strings.Contains(text, sec.Value) || sec.Value != needles[i] {
+					l.Column = strings.Index(text, needles[i]) + 1
 					sec.Locations = append(sec.Locations, l)
 				}
 			}
-		}
+		})
 	})
 	if err != nil {
 		return fmt.Errorf("read history before %s: %w", short(s.rng.base), err)

@@ -12,8 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	ahocorasick "github.com/BobuSumisu/aho-corasick"
 )
 
 // maxRenames bounds how many renames the removal search follows for one
@@ -143,17 +141,17 @@ func (s *scanner) deletions(ctx context.Context, secrets []*Secret,
 		return nil, fmt.Errorf("run git: %w", err)
 	}
 
-	trie := ahocorasick.NewTrieBuilder().AddStrings(needles).Build()
+	set := newNeedleSet(needles)
 	left := len(secrets)
 	readErr := readRemovals(bufio.NewReader(stdout), paths, func(c removal, removed string) bool {
-		for _, m := range trie.MatchString(removed) {
-			for _, sec := range owners[needles[m.Pattern()]] {
+		set.find(removed, func(i int) {
+			for _, sec := range owners[needles[i]] {
 				if _, ok := found[sec]; !ok && !moves[sec][c.commit.SHA] {
 					found[sec] = c
 					left--
 				}
 			}
-		}
+		})
 		return left > 0
 	})
 	if readErr != nil || left == 0 {
