@@ -429,8 +429,9 @@ type fragmentLines struct {
 func (e *engine) read(raw string) fragmentLines {
 	l := fragmentLines{starts: lineStarts(raw), ascii: true}
 	n := len(l.starts)
-	l.keep = make([]bool, n)
-	interior := make([]bool, n) // every character of the line is interior
+	flags := make([]bool, 2*n)
+	l.keep = flags[:n:n]
+	interior := flags[n:] // every character of the line is interior
 	var odd []int               // lines with non-ASCII text
 	line, onlyInterior := 0, true
 	for i := 0; i < len(raw); i++ {
@@ -573,9 +574,9 @@ func (e *engine) linedFor(s ruleSet) *detect.Detector {
 
 // lineStarts returns the byte offset of each line of s.
 func lineStarts(s string) []int {
-	starts := []int{0}
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' && i+1 < len(s) {
+	starts := make([]int, 1, 1+strings.Count(s, "\n"))
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == '\n' {
 			starts = append(starts, i+1)
 		}
 	}
