@@ -432,7 +432,7 @@ func (e *engine) read(raw string) fragmentLines {
 	flags := make([]bool, 2*n)
 	l.keep = flags[:n:n]
 	interior := flags[n:] // every character of the line is interior
-	var odd []int               // lines with non-ASCII text
+	var odd []int         // lines with non-ASCII text
 	line, onlyInterior := 0, true
 	for i := 0; i < len(raw); i++ {
 		switch c := raw[i]; {
