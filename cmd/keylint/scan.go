@@ -200,8 +200,8 @@ type scanEnv struct {
 // scanGCPercent is the garbage collector's target for keylint scan. Most of
 // a scan's live heap, about 20 MB, is the rules' expressions and automata,
 // which stay live to the end; at Go's default of 100, as much garbage again
-// gathers between collections. 60 keeps the peak at or below gitleaks' own
-// for a few percent more CPU (BENCHMARKS.md). GOGC, when set, wins.
+// gathers between collections. 60 keeps the peak below gitleaks' own for
+// about 2% more CPU (BENCHMARKS.md). GOGC, when set, wins.
 const scanGCPercent = 60
 
 // runScan runs keylint scan.
