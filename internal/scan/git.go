@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -54,6 +55,44 @@ func gitCommand(ctx context.Context, dir string, args ...string) *exec.Cmd {
 	cmd.Env = append(os.Environ(), "LC_ALL=C")
 	return cmd
 }
+
+// pinnedGitConfig holds git settings that each change what git log -p or
+// git diff prints, and so what gitleaks' diff parser and keylint's own
+// readers take from it, set as they are by default. With color.ui=always
+// in a user's configuration, gitleaks read colour codes, found no diff at
+// all and passed the history as clean; with diff.noprefix it took a
+// file's first directory for the a/ of the patch header; log.showRoot
+// false hides the first commit's diff; a pretty format, an abbreviated or
+// decorated commit line, a date format or a gpg report each garble the
+// headers.
+var pinnedGitConfig = [][2]string{
+	{"color.ui", "false"},
+	{"color.diff", "false"},
+	{"diff.noprefix", "false"},
+	{"diff.mnemonicPrefix", "false"},
+	{"diff.relative", "false"},
+	{"format.pretty", "medium"},
+	{"log.abbrevCommit", "false"},
+	{"log.date", "default"},
+	{"log.decorate", "false"},
+	{"log.showRoot", "true"},
+	{"log.showSignature", "false"},
+}
+
+// pinGitConfig sets pinnedGitConfig for the git commands the process
+// starts, through git's GIT_CONFIG_COUNT environment, which has the
+// precedence of git -c: gitleaks starts its git commands itself, with the
+// process environment and no other way in. Settings given that way
+// already are kept, and come before.
+var pinGitConfig = sync.OnceFunc(func() {
+	n, _ := strconv.Atoi(os.Getenv("GIT_CONFIG_COUNT"))
+	for _, kv := range pinnedGitConfig {
+		os.Setenv(fmt.Sprintf("GIT_CONFIG_KEY_%d", n), kv[0])
+		os.Setenv(fmt.Sprintf("GIT_CONFIG_VALUE_%d", n), kv[1])
+		n++
+	}
+	os.Setenv("GIT_CONFIG_COUNT", strconv.Itoa(n))
+})
 
 func gitError(ctx context.Context, args []string, err error, stderr []byte) error {
 	if ctx.Err() != nil {

@@ -156,7 +156,8 @@ func (s *scanner) grepAt(ctx context.Context, rev string, needles []string) ([]s
 func (s *scanner) addedLines(ctx context.Context, rev string, paths []string,
 	fn func(Location, string)) error {
 	args := append([]string{"log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-renames",
-		"--full-history", "--format=%x00%H%x00%aI%x00%an", rev, "--"}, paths...)
+		"--src-prefix=a/", "--dst-prefix=b/", "--full-history",
+		"--format=%x00%H%x00%aI%x00%an", rev, "--"}, paths...)
 	out, err := git(ctx, s.repo.root, nil, args...)
 	if err != nil {
 		return err
@@ -173,7 +174,7 @@ func (s *scanner) addedLines(ctx context.Context, rev string, paths []string,
 			c, _ = parseCommitLine(text[1:])
 			file = ""
 		case strings.HasPrefix(text, "+++ "):
-			file = strings.TrimPrefix(strings.TrimPrefix(text, "+++ "), "b/")
+			file = newPath(text)
 		case strings.HasPrefix(text, "@@ "):
 			line = hunkStart(text)
 		case strings.HasPrefix(text, "+") && file != "" && c.SHA != "":
@@ -183,6 +184,24 @@ func (s *scanner) addedLines(ctx context.Context, rev string, paths []string,
 		}
 	}
 	return sc.Err()
+}
+
+// newPath returns the path of a "+++ b/PATH" line, which git quotes in C
+// style when the path holds a control character, a quote or a backslash;
+// "" for /dev/null or a line it cannot read.
+func newPath(line string) string {
+	p := strings.TrimPrefix(line, "+++ ")
+	if strings.HasPrefix(p, `"`) {
+		var err error
+		if p, err = strconv.Unquote(p); err != nil {
+			return ""
+		}
+	}
+	p, ok := strings.CutPrefix(p, "b/")
+	if !ok {
+		return ""
+	}
+	return p
 }
 
 // hunkStart reads the first new line of a hunk header "@@ -a,b +c,d @@".

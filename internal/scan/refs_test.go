@@ -1,9 +1,12 @@
 package scan
 
 import (
+	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -410,5 +413,95 @@ func TestPathspecs(t *testing.T) {
 	want := []string{"a", "ab", "a b", "top", "x/y"}
 	if !slices.Equal(got, want) {
 		t.Errorf("pathspecs = %q, want %q", got, want)
+	}
+}
+
+// TestUserGitConfig scans under a user's git configuration that changes
+// what git log and git diff print: colour forced on, no a/ and b/ in patch
+// headers, no diff for the first commit, a one-line pretty format,
+// abbreviated and decorated commit lines, relative dates, and gpg's report
+// of each signed commit (when gpg is there to sign). The scan must find,
+// date and locate the secrets as with no configuration.
+func TestUserGitConfig(t *testing.T) {
+	global := filepath.Join(t.TempDir(), "gitconfig")
+	if err := os.WriteFile(global, []byte("[color]\n\tui = always\n"+
+		"[diff]\n\tnoprefix = true\n"+
+		"[format]\n\tpretty = oneline\n"+
+		"[log]\n\tshowRoot = false\n\tabbrevCommit = true\n\tdecorate = full\n"+
+		"\tdate = relative\n\tshowSignature = true\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GIT_CONFIG_GLOBAL", global)
+	g := testrepo.New(t)
+	g.Sign = signingKey(t)
+	gone, kept := testrepo.GitHubPAT(601), testrepo.GitHubPAT(602)
+	g.Write("config/gone.env", "GITHUB_TOKEN="+gone+"\n")
+	g.Write("b/old.env", "GITHUB_TOKEN="+kept+"\n")
+	base := g.Commit("add", testrepo.DaysAgo(100))
+	g.Remove("config/gone.env")
+	removal := g.Commit("remove", testrepo.DaysAgo(50))
+	g.Write("z.env", "GITHUB_TOKEN="+kept+"\n")
+	head := g.Commit("copy", testrepo.DaysAgo(10))
+	if out := g.Git("log", "-1", "--format=%G?"); g.Sign && out == "N" {
+		t.Fatal("the commits are not signed; the test would prove less than it says")
+	}
+
+	res := run(t, g.Dir, History)
+	s := findSecret(res, gone)
+	if s.First.File != "config/gone.env" || s.First.Commit != base ||
+		!s.First.Date.Equal(testrepo.DaysAgo(100)) {
+		t.Errorf("first seen in %s at %s on %v, want config/gone.env at %s on %v",
+			s.First.File, s.First.Commit, s.First.Date, base, testrepo.DaysAgo(100))
+	}
+	if s.Removed == nil || s.Removed.SHA != removal {
+		t.Errorf("removed by %v, want %s", s.Removed, removal)
+	}
+	res, err := Run(context.Background(), Options{Dir: g.Dir, Range: base + ".." + head})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s = findSecret(res, kept)
+	if s.First.File != "b/old.env" || s.First.Commit != base {
+		t.Errorf("range scan: first seen in %s at %s, want b/old.env at %s", s.First.File,
+			s.First.Commit, base)
+	}
+}
+
+// signingKey makes a gpg key for testrepo's author, in a GNUPGHOME of the
+// test's, and reports whether there is one: false where gpg is missing.
+func signingKey(t *testing.T) bool {
+	if _, err := exec.LookPath("gpg"); err != nil {
+		t.Log("no gpg: commits are not signed")
+		return false
+	}
+	home, err := os.MkdirTemp("", "gpg") // short: gpg-agent's socket path is bounded
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = exec.Command("gpgconf", "--homedir", home, "--kill", "gpg-agent").Run()
+		os.RemoveAll(home)
+	})
+	t.Setenv("GNUPGHOME", home)
+	keygen := exec.Command("gpg", "--batch", "--passphrase", "", "--quick-gen-key",
+		testrepo.AuthorName+" <"+testrepo.AuthorEmail+">", "ed25519", "sign", "never")
+	if out, err := keygen.CombinedOutput(); err != nil {
+		t.Fatalf("gpg key: %v\n%s", err, out)
+	}
+	return true
+}
+
+func TestNewPath(t *testing.T) {
+	for line, want := range map[string]string{
+		"+++ b/a.env":            "a.env",
+		"+++ b/b/a.env":          "b/a.env",
+		`+++ "b/t\tab"`:          "t\tab",
+		"+++ /dev/null":          "",
+		`+++ "b/unterminated`:    "",
+		"+++ without-prefix.env": "",
+	} {
+		if got := newPath(line); got != want {
+			t.Errorf("newPath(%q) = %q, want %q", line, got, want)
+		}
 	}
 }

@@ -213,7 +213,11 @@ type Range struct {
 // rule and fingerprint. A directory that is not a repository (in History or
 // Staged mode) gives an error wrapping ErrNotRepository, a repository with
 // no commits (in History mode) one wrapping ErrNoCommits.
+//
+// Run pins, for every git command the process starts from then on, the
+// settings of pinnedGitConfig.
 func Run(ctx context.Context, opts Options) (*Result, error) {
+	pinGitConfig()
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)

@@ -58,6 +58,10 @@ type Repo struct {
 	t    testing.TB
 	Dir  string
 	home string // an empty HOME for git
+
+	// Sign makes Commit sign commits with gpg, which must find a key for
+	// the author (GNUPGHOME).
+	Sign bool
 }
 
 // New initialises an empty repository with branch main.
@@ -102,7 +106,7 @@ func (r *Repo) Git(args ...string) string {
 
 func (r *Repo) gitAt(when time.Time, args ...string) string {
 	r.t.Helper()
-	full := append([]string{"-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false",
+	full := append([]string{"-c", fmt.Sprintf("commit.gpgsign=%t", r.Sign), "-c", "tag.gpgsign=false",
 		"-c", "init.defaultBranch=main", "-c", "core.autocrlf=false"}, args...)
 	cmd := exec.Command("git", full...)
 	cmd.Dir = r.Dir
