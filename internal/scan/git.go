@@ -64,13 +64,14 @@ func gitCommand(ctx context.Context, dir string, args ...string) *exec.Cmd {
 // file's first directory for the a/ of the patch header; log.showRoot
 // false hides the first commit's diff; a pretty format, an abbreviated or
 // decorated commit line, a date format or a gpg report each garble the
-// headers.
+// headers, and diff.submodule=log turns a submodule's change into a log.
 var pinnedGitConfig = [][2]string{
 	{"color.ui", "false"},
 	{"color.diff", "false"},
 	{"diff.noprefix", "false"},
 	{"diff.mnemonicPrefix", "false"},
 	{"diff.relative", "false"},
+	{"diff.submodule", "short"},
 	{"format.pretty", "medium"},
 	{"log.abbrevCommit", "false"},
 	{"log.date", "default"},
