@@ -282,26 +282,51 @@ func blobs(ctx context.Context, dir string, names []string,
 	if len(asked) == 0 {
 		return nil
 	}
-	cmd := gitCommand(ctx, dir, "cat-file", "--batch")
-	cmd.Stdin = &req
+	return gitRead(ctx, dir, &req, func(r *bufio.Reader) error {
+		return readBatch(r, asked, fn)
+	}, "cat-file", "--batch")
+}
+
+// errStop, returned by a gitRead reader, ends the read early: git is
+// stopped and gitRead succeeds.
+var errStop = errors.New("stop reading")
+
+// gitRead runs git with stdin and hands its standard output to read as it
+// comes. When read fails, or returns errStop, git is stopped rather than
+// left blocked on a full pipe; otherwise the rest of its output is
+// discarded. The error is ctx's, read's, or git's own failure, in that
+// order.
+func gitRead(ctx context.Context, dir string, stdin io.Reader, read func(*bufio.Reader) error,
+	args ...string) error {
+	cmd := gitCommand(ctx, dir, args...)
+	cmd.Stdin = stdin
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return err
 	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("run git: %w", err)
 	}
-	readErr := readBatch(bufio.NewReader(stdout), asked, fn)
+	readErr := read(bufio.NewReader(stdout))
 	if readErr != nil {
-		// Stop git before waiting, or it may block writing to a full pipe.
 		_ = cmd.Process.Kill()
+	} else {
+		_, _ = io.Copy(io.Discard, stdout)
 	}
-	if err := cmd.Wait(); err != nil && readErr == nil {
-		return gitError(ctx, []string{"cat-file"}, err, stderr.Bytes())
+	waitErr := cmd.Wait()
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case errors.Is(readErr, errStop):
+		return nil
+	case readErr != nil:
+		return readErr
+	case waitErr != nil:
+		return gitError(ctx, args, waitErr, stderr.Bytes())
 	}
-	return readErr
+	return nil
 }
 
 func readBatch(r *bufio.Reader, asked []string, fn func(string, []byte)) error {

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 )
@@ -269,41 +268,21 @@ func objectIDs(ctx context.Context, dir string, names []string) ([]string, error
 	for _, n := range names {
 		req.WriteString(n + "\n")
 	}
-	cmd := gitCommand(ctx, dir, "cat-file", "--buffer",
-		"--batch-check=%(objectname) %(objecttype)")
-	cmd.Stdin = &req
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("run git: %w", err)
-	}
 	ids := make([]string, 0, len(names))
-	r := bufio.NewReader(stdout)
-	var readErr error
-	for range names {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			readErr = fmt.Errorf("read git cat-file output: %w", err)
-			break
+	err := gitRead(ctx, dir, &req, func(r *bufio.Reader) error {
+		for range names {
+			line, err := r.ReadString('\n')
+			if err != nil {
+				return fmt.Errorf("read git cat-file output: %w", err)
+			}
+			f := strings.Fields(line)
+			if len(f) == 2 && f[1] == "blob" {
+				ids = append(ids, f[0])
+			} else {
+				ids = append(ids, "") // "NAME missing", or a tree
+			}
 		}
-		f := strings.Fields(line)
-		if len(f) == 2 && f[1] == "blob" {
-			ids = append(ids, f[0])
-		} else {
-			ids = append(ids, "") // "NAME missing", or a tree
-		}
-	}
-	if readErr != nil {
-		// Stop git before waiting, or it may block writing to a full pipe.
-		_ = cmd.Process.Kill()
-	}
-	_, _ = io.Copy(io.Discard, stdout)
-	if err := cmd.Wait(); err != nil && readErr == nil {
-		return nil, gitError(ctx, []string{"cat-file"}, err, stderr.Bytes())
-	}
-	return ids, readErr
+		return nil
+	}, "cat-file", "--buffer", "--batch-check=%(objectname) %(objecttype)")
+	return ids, err
 }

@@ -114,8 +114,6 @@ func (s *scanner) deletions(ctx context.Context, secrets []*Secret,
 		return found, nil
 	}
 
-	logCtx, stop := context.WithCancel(ctx)
-	defer stop()
 	var stdin strings.Builder
 	for _, c := range commits {
 		stdin.WriteString(c + "\n")
@@ -124,51 +122,32 @@ func (s *scanner) deletions(ctx context.Context, secrets []*Secret,
 	for _, p := range specs {
 		stdin.WriteString(p + "\n")
 	}
+	set := newNeedleSet(needles)
+	left := len(secrets)
 	// The commits come in the order git log gave them, newest first. The
 	// directories again make git's work light (see touching); readRemovals
 	// keeps the files of paths.
-	cmd := gitCommand(logCtx, s.repo.root, "log", "-p", "-U0", "--no-renames",
-		"--no-ext-diff", "--no-textconv", "--no-color", "--src-prefix=a/", "--dst-prefix=b/",
-		"--format=%x00%H%x00%P%x00%aI%x00%an", "--no-walk=unsorted", "--stdin")
-	cmd.Stdin = strings.NewReader(stdin.String())
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("run git: %w", err)
-	}
-
-	set := newNeedleSet(needles)
-	left := len(secrets)
-	readErr := readRemovals(bufio.NewReader(stdout), paths, func(c removal, removed string) bool {
-		set.find(removed, func(i int) {
-			for _, sec := range owners[needles[i]] {
-				if _, ok := found[sec]; !ok && !moves[sec][c.commit.SHA] {
-					found[sec] = c
-					left--
+	err = gitRead(ctx, s.repo.root, strings.NewReader(stdin.String()), func(r *bufio.Reader) error {
+		err := readRemovals(r, paths, func(c removal, removed string) bool {
+			set.find(removed, func(i int) {
+				for _, sec := range owners[needles[i]] {
+					if _, ok := found[sec]; !ok && !moves[sec][c.commit.SHA] {
+						found[sec] = c
+						left--
+					}
 				}
-			}
+			})
+			return left > 0
 		})
-		return left > 0
-	})
-	if readErr != nil || left == 0 {
-		// Every secret has a candidate (or the output is unreadable): the
-		// rest of the history is not needed, and git must not block on a
-		// full pipe.
-		stop()
-	}
-	waitErr := cmd.Wait()
-	switch {
-	case ctx.Err() != nil:
-		return nil, ctx.Err()
-	case readErr != nil:
-		return nil, fmt.Errorf("find removals: %w", readErr)
-	case waitErr != nil && logCtx.Err() == nil:
-		return nil, fmt.Errorf("find removals: %w", gitError(ctx, []string{"log"}, waitErr,
-			stderr.Bytes()))
+		if err == nil && left == 0 {
+			return errStop // every secret has a candidate: the rest is not needed
+		}
+		return err
+	}, "log", "-p", "-U0", "--no-renames", "--no-ext-diff", "--no-textconv", "--no-color",
+		"--src-prefix=a/", "--dst-prefix=b/", "--format=%x00%H%x00%P%x00%aI%x00%an",
+		"--no-walk=unsorted", "--stdin")
+	if err != nil {
+		return nil, fmt.Errorf("find removals: %w", err)
 	}
 	return found, nil
 }
@@ -191,32 +170,14 @@ func touching(ctx context.Context, dir string, specs []string, paths map[string]
 	for _, p := range specs {
 		stdin.WriteString(p + "\n")
 	}
-	cmd := gitCommand(ctx, dir, "log", "--all", "--full-history", "--no-merges",
-		"--no-renames", "--name-only", "-z", "--format=%x00%H", "--stdin")
-	cmd.Stdin = strings.NewReader(stdin.String())
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("run git: %w", err)
-	}
-	commits, readErr := readTouching(bufio.NewReader(stdout), paths)
-	if readErr != nil {
-		_ = cmd.Process.Kill() // git must not block on a full pipe
-	}
-	waitErr := cmd.Wait()
-	switch {
-	case ctx.Err() != nil:
-		return nil, ctx.Err()
-	case readErr != nil:
-		return nil, readErr
-	case waitErr != nil:
-		return nil, gitError(ctx, []string{"log"}, waitErr, stderr.Bytes())
-	}
-	return commits, nil
+	var commits []string
+	err := gitRead(ctx, dir, strings.NewReader(stdin.String()), func(r *bufio.Reader) error {
+		var err error
+		commits, err = readTouching(r, paths)
+		return err
+	}, "log", "--all", "--full-history", "--no-merges", "--no-renames", "--name-only", "-z",
+		"--format=%x00%H", "--stdin")
+	return commits, err
 }
 
 // readTouching reads git log --name-only -z --format=%x00%H output, in
