@@ -1,12 +1,14 @@
 package scan
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/gitleaks/go-gitdiff/gitdiff"
 	"github.com/zricethezav/gitleaks/v8/report"
 	"github.com/zricethezav/gitleaks/v8/sources"
 )
@@ -21,6 +23,16 @@ func (s *scanner) detect(ctx context.Context, dir string) ([]report.Finding, err
 		})
 		return s.detector.Findings(), err
 	}
+	if s.opts.Mode == Staged {
+		err := s.inspectAll(ctx, stagedSource{dir: s.repo.root})
+		switch {
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		case err != nil:
+			return nil, fmt.Errorf("read staged changes of %s: %w", s.repo.root, err)
+		}
+		return s.detector.Findings(), nil
+	}
 
 	// The git source swallows git's errors after logging them; the guard
 	// keeps the first one and stops git, so a broken repository fails the
@@ -34,18 +46,7 @@ func (s *scanner) detect(ctx context.Context, dir string) ([]report.Finding, err
 	// is missed, as in gitleaks.
 	scanCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var (
-		cmd *sources.GitCmd
-		err error
-	)
-	switch {
-	case s.opts.Mode == Staged:
-		cmd, err = sources.NewGitDiffCmdContext(scanCtx, s.repo.root, true)
-	case s.rng != nil:
-		cmd, err = sources.NewGitLogCmdContext(scanCtx, s.repo.root, s.rng.logOpts())
-	default:
-		cmd, err = sources.NewGitLogCmdContext(scanCtx, s.repo.root, "")
-	}
+	cmd, err := sources.NewGitLogCmdContext(scanCtx, s.repo.root, s.logOpts())
 	if err != nil {
 		return nil, fmt.Errorf("run git: %w", err)
 	}
@@ -243,18 +244,60 @@ func (g *guard) failed() bool {
 // messages and reports only that there were some, so the command is run
 // again, its output discarded, until git says what is wrong.
 func (s *scanner) gitFailure(ctx context.Context) error {
-	args := []string{"log", "-p", "-U0", "--full-history", "--all", "--diff-filter=tuxdb"}
-	what := "read git history"
-	if s.rng != nil {
-		args = []string{"log", "-p", "-U0", s.rng.logOpts()}
-	}
-	if s.opts.Mode == Staged {
-		args = []string{"diff", "-U0", "--no-ext-diff", "--staged", "."}
-		what = "read staged changes"
-	}
+	args := append([]string{"log", "-p", "-U0"}, strings.Fields(s.logOpts())...)
 	if msg := firstGitError(ctx, s.repo.root, args); msg != "" {
-		return fmt.Errorf("%s of %s: %s", what, s.repo.root, msg)
+		return fmt.Errorf("read git history of %s: %s", s.repo.root, msg)
 	}
-	return fmt.Errorf("%s of %s: git reported an error (run with --debug to see it)",
-		what, s.repo.root)
+	return fmt.Errorf("read git history of %s: git reported an error (run with --debug to see it)",
+		s.repo.root)
+}
+
+// logOpts returns the options after git log -p -U0 that gitleaks' git
+// source is given: gitleaks' own for the whole history, or the range's
+// commits, with textconv off. A diff driver's textconv filter, which git
+// log runs by default, rewrites what the patch shows: git-crypt's shows
+// the plaintext of files stored encrypted, one that fails stops the scan,
+// and one that drops lines hides their secrets. The scan reads what the
+// repository stores, as its searches of HEAD and of removals do.
+func (s *scanner) logOpts() string {
+	commits := "--full-history --all --diff-filter=tuxdb"
+	if s.rng != nil {
+		commits = s.rng.logOpts()
+	}
+	return commits + " --no-textconv"
+}
+
+// stagedSource yields what the staged changes add, as gitleaks' git
+// source does for git diff --staged, with textconv off for the reason
+// logOpts gives. Binary files are skipped and archives not opened, as in
+// the history scan. Unlike gitleaks' source it fails on git's exit status,
+// not on any line git writes to standard error.
+type stagedSource struct{ dir string }
+
+func (src stagedSource) Fragments(ctx context.Context, yield sources.FragmentsFunc) error {
+	return gitRead(ctx, src.dir, nil, func(r *bufio.Reader) error {
+		files, err := gitdiff.Parse(r)
+		if err != nil {
+			return err
+		}
+		var yieldErr error
+		// Every file is received, after an error too: the parser's
+		// goroutine ends only once it has sent them all.
+		for f := range files {
+			if yieldErr != nil || f.IsDelete || f.IsBinary {
+				continue
+			}
+			for _, tf := range f.TextFragments {
+				yieldErr = yield(sources.Fragment{
+					FilePath:  f.NewName,
+					Raw:       tf.Raw(gitdiff.OpAdd),
+					StartLine: int(tf.NewPosition),
+				}, nil)
+				if yieldErr != nil {
+					break
+				}
+			}
+		}
+		return yieldErr
+	}, "diff", "--staged", "-U0", "--no-ext-diff", "--no-textconv", "--no-color", ".")
 }

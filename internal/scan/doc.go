@@ -89,6 +89,10 @@
 //   - In a range, only literal secrets are followed before BASE, and only
 //     through the files that hold them at BASE; BASE and HEAD must be in the
 //     clone (a depth-1 pull-request checkout has neither; fetch them).
+//   - A text file that .gitattributes marks binary (-diff, binary, or a
+//     diff driver with binary = true) shows no patch and is skipped, as
+//     in gitleaks; git 2.39 offers no way to read the patch without also
+//     reading every real binary file as text.
 //   - Environments and services (Sharing) are recognised by path names
 //     only.
 //   - The removal search follows renames only through the commit it first

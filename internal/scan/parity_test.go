@@ -23,8 +23,9 @@ import (
 // gitleaksGit scans dir the way the gitleaks git command does (cmd/root.go
 // and cmd/git.go in gitleaks v8): the default config through gitleaks'
 // global viper, a detector with the command's default flags, the
-// .gitleaksignore of the scanned directory, and git log over every ref.
-func gitleaksGit(t *testing.T, dir string) []report.Finding {
+// .gitleaksignore of the scanned directory, and git log over every ref
+// (History) or git diff --staged (Staged, as gitleaks git --staged).
+func gitleaksGit(t *testing.T, dir string, mode Mode) []report.Finding {
 	t.Helper()
 	gitleaksMu.Lock()
 	viper.SetConfigType("toml")
@@ -52,6 +53,9 @@ func gitleaksGit(t *testing.T, dir string) []report.Finding {
 		}
 	}
 	cmd, err := sources.NewGitLogCmdContext(ctx, dir, "")
+	if mode == Staged {
+		cmd, err = sources.NewGitDiffCmdContext(ctx, dir, true)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,9 +105,9 @@ func gitleaksBinary(t *testing.T, dir string) ([]report.Finding, bool) {
 
 // checkParity checks that keylint reports every secret gitleaks finds, at
 // every location gitleaks finds it.
-func checkParity(t *testing.T, dir string, findings []report.Finding) {
+func checkParity(t *testing.T, dir string, mode Mode, findings []report.Finding) {
 	t.Helper()
-	res := run(t, dir, History)
+	res := run(t, dir, mode)
 	type key struct{ rule, secret string }
 	seen := make(map[key]map[string]bool)
 	for _, s := range res.Secrets {
@@ -164,12 +168,39 @@ func TestGitleaksParity(t *testing.T) {
 	for name, dir := range dirs {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			checkParity(t, dir, gitleaksGit(t, dir))
+			checkParity(t, dir, History, gitleaksGit(t, dir, History))
 			if findings, ok := gitleaksBinary(t, dir); ok {
-				checkParity(t, dir, findings)
+				checkParity(t, dir, History, findings)
 			}
 		})
 	}
+}
+
+// TestGitleaksStagedParity compares the staged scan, which reads git diff
+// itself, with gitleaks' own staged source.
+func TestGitleaksStagedParity(t *testing.T) {
+	t.Parallel()
+	r := testrepo.NewScenario(t).Repo
+	// Two hunks in a file HEAD holds, a rename with an addition, a deleted
+	// file that held a secret, a multi-line key, an encoded secret, odd
+	// paths, and a binary file.
+	r.Write("config/app.env", "FIRST="+testrepo.GitHubPAT(310)+"\nAPP_NAME=demo\n"+
+		"PREFECT_API_KEY=pnu_kept\nLAST="+testrepo.GitHubPAT(311)+"\n")
+	r.Git("mv", "config/dev.env", "config/development.env")
+	r.Write("config/development.env", "ENV=dev\nGITHUB_TOKEN=moved\nNEW="+
+		testrepo.GitHubPAT(312)+"\n")
+	r.Remove("config/prod.env")
+	r.Write("keys/id_rsa", privateKey(313)+"\n")
+	r.Write("b64.txt", base64.StdEncoding.EncodeToString([]byte(testrepo.GitHubPAT(314)))+"\n")
+	r.Write("dir with space/ünï \"q\".env", "TOKEN="+testrepo.GitHubPAT(315)+"\n")
+	r.Write("blob.bin", "\x00\x01TOKEN="+testrepo.GitHubPAT(316)+"\n")
+	r.Git("add", "-A")
+	findings := gitleaksGit(t, r.Dir, Staged)
+	if len(findings) < 6 {
+		t.Fatalf("gitleaks finds %d staged secrets, want at least 6: the repository is not what "+
+			"the test means", len(findings))
+	}
+	checkParity(t, r.Dir, Staged, findings)
 }
 
 // gitleaksTestRepo copies one of gitleaks' own test repositories

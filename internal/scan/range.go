@@ -155,8 +155,8 @@ func (s *scanner) grepAt(ctx context.Context, rev string, needles []string) ([]s
 // to one of paths, with where and by which commit.
 func (s *scanner) addedLines(ctx context.Context, rev string, paths []string,
 	fn func(Location, string)) error {
-	args := append([]string{"log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-renames",
-		"--src-prefix=a/", "--dst-prefix=b/", "--full-history",
+	args := append([]string{"log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-textconv",
+		"--no-renames", "--src-prefix=a/", "--dst-prefix=b/", "--full-history",
 		"--format=%x00%H%x00%aI%x00%an", rev, "--"}, paths...)
 	out, err := git(ctx, s.repo.root, nil, args...)
 	if err != nil {

@@ -428,13 +428,17 @@ func TestUserGitConfig(t *testing.T) {
 		"[diff]\n\tnoprefix = true\n"+
 		"[format]\n\tpretty = oneline\n"+
 		"[log]\n\tshowRoot = false\n\tabbrevCommit = true\n\tdecorate = full\n"+
-		"\tdate = relative\n\tshowSignature = true\n"), 0o600); err != nil {
+		"\tdate = relative\n\tshowSignature = true\n"+
+		// What git-crypt's driver does to its files: the patch shows
+		// other text than the repository stores.
+		"[diff \"mask\"]\n\ttextconv = sed s/ghp_/xxx_/\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("GIT_CONFIG_GLOBAL", global)
 	g := testrepo.New(t)
 	g.Sign = signingKey(t)
 	gone, kept := testrepo.GitHubPAT(601), testrepo.GitHubPAT(602)
+	g.Write(".gitattributes", "*.env diff=mask\n")
 	g.Write("config/gone.env", "GITHUB_TOKEN="+gone+"\n")
 	g.Write("b/old.env", "GITHUB_TOKEN="+kept+"\n")
 	base := g.Commit("add", testrepo.DaysAgo(100))
@@ -464,6 +468,13 @@ func TestUserGitConfig(t *testing.T) {
 	if s.First.File != "b/old.env" || s.First.Commit != base {
 		t.Errorf("range scan: first seen in %s at %s, want b/old.env at %s", s.First.File,
 			s.First.Commit, base)
+	}
+	staged := testrepo.GitHubPAT(603)
+	g.Write("staged.env", "GITHUB_TOKEN="+staged+"\n")
+	g.Stage("staged.env")
+	res = run(t, g.Dir, Staged)
+	if len(res.Secrets) != 1 || res.Secrets[0].Value != staged {
+		t.Errorf("staged scan found %d secrets, want the one staged", len(res.Secrets))
 	}
 }
 
