@@ -65,14 +65,20 @@ func gitCommand(ctx context.Context, dir string, args ...string) *exec.Cmd {
 // false hides the first commit's diff; a pretty format, an abbreviated or
 // decorated commit line, a date format or a gpg report each garble the
 // headers, and diff.submodule=log turns a submodule's change into a log.
+// A log output encoding of UTF-16 makes every commit line unreadable, a
+// small core.bigFileThreshold turns text files binary, and without rename
+// detection a renamed file reads as a second file holding the secret.
 var pinnedGitConfig = [][2]string{
 	{"color.ui", "false"},
 	{"color.diff", "false"},
-	{"diff.noprefix", "false"},
+	{"core.bigFileThreshold", "512m"},
 	{"diff.mnemonicPrefix", "false"},
+	{"diff.noprefix", "false"},
 	{"diff.relative", "false"},
+	{"diff.renames", "true"},
 	{"diff.submodule", "short"},
 	{"format.pretty", "medium"},
+	{"i18n.logOutputEncoding", "UTF-8"},
 	{"log.abbrevCommit", "false"},
 	{"log.date", "default"},
 	{"log.decorate", "false"},
@@ -80,20 +86,62 @@ var pinnedGitConfig = [][2]string{
 	{"log.showSignature", "false"},
 }
 
-// pinGitConfig sets pinnedGitConfig for the git commands the process
-// starts, through git's GIT_CONFIG_COUNT environment, which has the
-// precedence of git -c: gitleaks starts its git commands itself, with the
-// process environment and no other way in. Settings given that way
-// already are kept, and come before.
-var pinGitConfig = sync.OnceFunc(func() {
-	n, _ := strconv.Atoi(os.Getenv("GIT_CONFIG_COUNT"))
-	for _, kv := range pinnedGitConfig {
-		os.Setenv(fmt.Sprintf("GIT_CONFIG_KEY_%d", n), kv[0])
-		os.Setenv(fmt.Sprintf("GIT_CONFIG_VALUE_%d", n), kv[1])
-		n++
+// pinnedParameters is pinnedGitConfig as git -c passes it on in
+// GIT_CONFIG_PARAMETERS.
+var pinnedParameters = func() string {
+	quoted := make([]string, len(pinnedGitConfig))
+	for i, kv := range pinnedGitConfig {
+		quoted[i] = "'" + kv[0] + "=" + kv[1] + "'"
 	}
-	os.Setenv("GIT_CONFIG_COUNT", strconv.Itoa(n))
-})
+	return strings.Join(quoted, " ")
+}()
+
+// unsafeGitEnv reports whether the environment variable kv would change
+// what the scan's git commands print or accept: a trace written to
+// standard error, which gitleaks takes for an error, or a pathspec mode
+// other than the literal one keylint asks for.
+func unsafeGitEnv(kv string) bool {
+	name, value, _ := strings.Cut(kv, "=")
+	switch name {
+	case "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_ICASE_PATHSPECS":
+		return true
+	}
+	if !strings.HasPrefix(name, "GIT_TRACE") {
+		return false
+	}
+	switch strings.ToLower(value) { // git's names for its standard error
+	case "1", "2", "true", "yes", "on":
+		return true
+	}
+	return false
+}
+
+var pinMu sync.Mutex
+
+// pinGitConfig sets pinnedGitConfig for the git commands the process
+// starts and clears what unsafeGitEnv names: gitleaks starts its git
+// commands itself, with the process environment and no other way in. The
+// settings go last in GIT_CONFIG_PARAMETERS, where git -c puts its own,
+// because git reads that after GIT_CONFIG_COUNT and the last setting wins:
+// a pre-commit hook run by git -c color.ui=always commit sees the user's
+// setting there. It is called for each scan, since the environment may
+// have changed since the last.
+func pinGitConfig() {
+	pinMu.Lock()
+	defer pinMu.Unlock()
+	for _, kv := range os.Environ() {
+		if unsafeGitEnv(kv) {
+			name, _, _ := strings.Cut(kv, "=")
+			os.Unsetenv(name)
+		}
+	}
+	switch params := os.Getenv("GIT_CONFIG_PARAMETERS"); {
+	case params == "":
+		os.Setenv("GIT_CONFIG_PARAMETERS", pinnedParameters)
+	case !strings.HasSuffix(params, pinnedParameters):
+		os.Setenv("GIT_CONFIG_PARAMETERS", params+" "+pinnedParameters)
+	}
+}
 
 func gitError(ctx context.Context, args []string, err error, stderr []byte) error {
 	if ctx.Err() != nil {

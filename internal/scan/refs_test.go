@@ -437,20 +437,35 @@ func TestUserGitConfig(t *testing.T) {
 	t.Setenv("GIT_CONFIG_GLOBAL", global)
 	g := testrepo.New(t)
 	g.Sign = signingKey(t)
-	gone, kept := testrepo.GitHubPAT(601), testrepo.GitHubPAT(602)
+	gone, kept, moved := testrepo.GitHubPAT(601), testrepo.GitHubPAT(602), testrepo.GitHubPAT(604)
 	g.Write(".gitattributes", "*.env diff=mask\n")
 	g.Write("config/gone.env", "GITHUB_TOKEN="+gone+"\n")
 	g.Write("b/old.env", "GITHUB_TOKEN="+kept+"\n")
+	g.Write("m/a.env", "GITHUB_TOKEN="+moved+"\n")
 	base := g.Commit("add", testrepo.DaysAgo(100))
 	g.Remove("config/gone.env")
 	removal := g.Commit("remove", testrepo.DaysAgo(50))
 	g.Write("z.env", "GITHUB_TOKEN="+kept+"\n")
+	g.Git("mv", "m/a.env", "m/b.env")
 	head := g.Commit("copy", testrepo.DaysAgo(10))
 	if out := g.Git("log", "-1", "--format=%G?"); g.Sign && out == "N" {
 		t.Fatal("the commits are not signed; the test would prove less than it says")
 	}
+	staged := testrepo.GitHubPAT(603)
+	g.Write("staged.env", "GITHUB_TOKEN="+staged+"\n")
+	g.Stage("staged.env")
+	// What git -c passes on, as to a hook under git -c … commit, comes after
+	// the global configuration and overrides it; a trace on standard error
+	// and a pathspec mode are set in the environment alone.
+	t.Setenv("GIT_CONFIG_PARAMETERS", "'color.diff=always' 'log.showroot=false' "+
+		"'i18n.logOutputEncoding=UTF-16' 'diff.renames=false' 'core.bigFileThreshold=10'")
+	t.Setenv("GIT_TRACE", "1")
+	t.Setenv("GIT_GLOB_PATHSPECS", "1")
 
 	res := run(t, g.Dir, History)
+	if s := findSecret(res, moved); len(s.Locations) != 1 {
+		t.Errorf("a renamed file's secret has %d sightings, want 1", len(s.Locations))
+	}
 	s := findSecret(res, gone)
 	if s.First.File != "config/gone.env" || s.First.Commit != base ||
 		!s.First.Date.Equal(testrepo.DaysAgo(100)) {
@@ -469,9 +484,6 @@ func TestUserGitConfig(t *testing.T) {
 		t.Errorf("range scan: first seen in %s at %s, want b/old.env at %s", s.First.File,
 			s.First.Commit, base)
 	}
-	staged := testrepo.GitHubPAT(603)
-	g.Write("staged.env", "GITHUB_TOKEN="+staged+"\n")
-	g.Stage("staged.env")
 	res = run(t, g.Dir, Staged)
 	if len(res.Secrets) != 1 || res.Secrets[0].Value != staged {
 		t.Errorf("staged scan found %d secrets, want the one staged", len(res.Secrets))

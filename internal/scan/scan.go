@@ -215,7 +215,8 @@ type Range struct {
 // no commits (in History mode) one wrapping ErrNoCommits.
 //
 // Run pins, for every git command the process starts from then on, the
-// settings of pinnedGitConfig.
+// settings of pinnedGitConfig, and clears the environment variables that
+// unsafeGitEnv names.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	pinGitConfig()
 	log := opts.Logger
