@@ -29,33 +29,43 @@ func TestScanStopsEarly(t *testing.T) {
 	fastImportFile(t, r, "big.txt", 100<<20, "")
 	r.Write("deploy.env", "TOKEN="+tok+"\n")
 	r.Commit("deploy", testrepo.DaysAgo(3))
+	// One line of 100 MB: git is done with it in a second, but gitleaks' rules
+	// take seconds over it and look for cancellation only between rules.
+	long := testrepo.New(t)
+	long.Write("long.txt", strings.Repeat("x", 100<<20)+" t="+tok+"\n")
+	long.Commit("long", testrepo.DaysAgo(3))
 
 	for _, tc := range []struct {
 		name   string
+		dir    string
 		args   []string
 		signal bool
 		want   string
+		within time.Duration // for a timeout: the most the whole run may take
 	}{
-		{name: "SIGINT", signal: true, want: "keylint scan: interrupted after "},
-		{name: "timeout", args: []string{"--timeout", "700ms"},
+		{name: "SIGINT", dir: r.Dir, signal: true, want: "keylint scan: interrupted after "},
+		{name: "timeout", dir: r.Dir, args: []string{"--timeout", "700ms"},
 			want: "keylint scan: stopped by --timeout 700ms after "},
+		{name: "timeout in one long line", dir: long.Dir, args: []string{"--timeout", "1s"},
+			want: "keylint scan: stopped by --timeout 1s after ", within: 4 * time.Second},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "report.json")
 			args := append([]string{"scan", "--no-github", "--format", "json", "--output", out},
 				tc.args...)
-			cmd := exec.Command(bin, append(args, r.Dir)...)
+			cmd := exec.Command(bin, append(args, tc.dir)...)
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
+			started := time.Now()
 			exited := make(chan error, 1)
 			go func() { exited <- cmd.Wait() }()
 
 			// Wait for the scan to be reading history: git runs under it.
 			var children []int
-			for deadline := time.Now().Add(10 * time.Second); len(children) == 0; {
+			for deadline := time.Now().Add(10 * time.Second); tc.within == 0 && len(children) == 0; {
 				if time.Now().After(deadline) {
 					t.Fatal("keylint started no git process within 10s")
 				}
@@ -76,6 +86,9 @@ func TestScanStopsEarly(t *testing.T) {
 			}
 			if tc.signal {
 				t.Logf("exited %v after SIGINT", time.Since(sent).Round(time.Millisecond))
+			}
+			if took := time.Since(started); tc.within > 0 && took > tc.within {
+				t.Errorf("exited %v after it started, want at most %v", took, tc.within)
 			}
 			if code := cmd.ProcessState.ExitCode(); code != 2 {
 				t.Fatalf("exit %d, want 2; the scan may have ended before it was stopped\n"+

@@ -260,7 +260,7 @@ func runScanEnv(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	default:
 		opts.Dater = newGitHubDater(fl, env, logger)
 	}
-	res, err := scan.Run(ctx, opts)
+	res, err := runUntilStopped(ctx, func() (*scan.Result, error) { return scan.Run(ctx, opts) })
 	if err != nil {
 		msg := describeScanError(err)
 		if ctx.Err() != nil {
@@ -479,4 +479,37 @@ func failed(r *report.Report, failOn string) bool {
 		return r.Summary.Overdue > 0
 	}
 	return false
+}
+
+// stopGrace bounds how long a stopped scan may take to end. gitleaks looks
+// for cancellation between rules, and one rule's regular expression over a
+// line of many megabytes runs for seconds; the git commands end at once,
+// killed by their context.
+const stopGrace = time.Second
+
+// runUntilStopped returns run's result, or ctx's error once ctx has been
+// done for stopGrace and run has not returned. run goes on in the
+// background then, till the process exits.
+func runUntilStopped(ctx context.Context, run func() (*scan.Result, error)) (*scan.Result,
+	error) {
+	type result struct {
+		res *scan.Result
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		res, err := run()
+		done <- result{res, err}
+	}()
+	select {
+	case r := <-done:
+		return r.res, r.err
+	case <-ctx.Done():
+	}
+	select {
+	case r := <-done:
+		return r.res, r.err
+	case <-time.After(stopGrace):
+		return nil, ctx.Err()
+	}
 }
