@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/BobuSumisu/aho-corasick v1.0.3
 	github.com/BurntSushi/toml v1.6.0
+	github.com/creack/pty v1.1.24
 	github.com/gitleaks/go-gitdiff v0.9.1
 	github.com/gofri/go-github-ratelimit/v2 v2.0.2
 	github.com/golangci/plugin-module-register v0.1.2

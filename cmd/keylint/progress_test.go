@@ -3,11 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/creack/pty"
+
 	"github.com/keylint/keylint/internal/scan"
+	"github.com/keylint/keylint/internal/testrepo"
 )
 
 func TestProgressLine(t *testing.T) {
@@ -60,5 +65,59 @@ func TestShowProgress(t *testing.T) {
 	}
 	if !strings.HasSuffix(out, "\r") {
 		t.Errorf("progress output %q: the line is not cleared", out)
+	}
+}
+
+// TestProgressOnTerminal runs keylint scan with a terminal for its output,
+// as a user at a shell sees it: the progress line is drawn, and gone before
+// the first finding or message is printed on the same terminal.
+func TestProgressOnTerminal(t *testing.T) {
+	bin := buildKeylint(t)
+	r := testrepo.New(t)
+	r.Write("deploy.env", "TOKEN="+testrepo.GitHubPAT(940)+"\n")
+	r.Commit("deploy", testrepo.DaysAgo(3))
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		first string // how the first line after the progress line starts
+	}{
+		{name: "findings", first: "deploy.env:1:7: KL20"}, // KL201 or KL202 by the clock
+		{name: "stopped", args: []string{"--timeout", "1ns"}, first: "keylint scan: stopped"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ptmx, tty, err := pty.Open()
+			if err != nil {
+				t.Skipf("no pseudo-terminal: %v", err)
+			}
+			defer ptmx.Close()
+			cmd := exec.Command(bin, append(append([]string{"scan", "--no-github"}, tc.args...),
+				r.Dir)...)
+			cmd.Stdout, cmd.Stderr = tty, tty
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			tty.Close()
+			var out bytes.Buffer
+			_, _ = io.Copy(&out, ptmx) // ends with EIO once keylint has exited
+			_ = cmd.Wait()
+			text := out.String()
+			if !strings.Contains(text, "[0s]") { // the spinner's elapsed time
+				t.Fatalf("no progress line on the terminal:\n%q", text)
+			}
+			// The terminal shows what follows the last carriage return of
+			// each line; the progress bar clears itself with those. The
+			// terminal ends each line with "\r\n".
+			var shown []string
+			for _, line := range strings.Split(text, "\n") {
+				line = strings.TrimSuffix(line, "\r")
+				line = line[strings.LastIndexByte(line, '\r')+1:]
+				if strings.TrimSpace(line) != "" {
+					shown = append(shown, line)
+				}
+			}
+			if len(shown) == 0 || !strings.HasPrefix(shown[0], tc.first) {
+				t.Errorf("the terminal shows %q, want a first line starting %q", shown, tc.first)
+			}
+		})
 	}
 }

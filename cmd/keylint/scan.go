@@ -12,6 +12,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -110,7 +111,8 @@ Flags:
   --policy POLICY     rotation periods, such as sensitive=90d,standard=365d
   --range RANGE       scan only the commits of BASE..HEAD (a pull request),
                       still dating each secret by its first commit, before
-                      BASE too; "auto" takes BASE and HEAD from the
+                      BASE too, where BASE still holds it in the same file;
+                      "auto" takes BASE and HEAD from the
                       pull_request event of a GitHub Actions run
                       (GITHUB_EVENT_PATH). Both must be in the clone
                       (actions/checkout with fetch-depth: 0, or fetch them).
@@ -247,8 +249,10 @@ func runScanEnv(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	}
 	progress := new(scan.Progress)
 	start := time.Now()
+	stopProgress := func() {}
 	if w := progressWriter(stderr, fl); w != nil {
-		defer showProgress(w, progress)()
+		stopProgress = sync.OnceFunc(showProgress(w, progress))
+		defer stopProgress()
 	}
 	opts := scan.Options{Dir: fl.dir, Mode: fl.mode, Range: settings.rangeSpec,
 		Exclude: settings.cfg.Excluded, CheckRules: settings.cfg.CheckTiers, Logger: logger,
@@ -261,6 +265,7 @@ func runScanEnv(ctx context.Context, args []string, stdout, stderr io.Writer, en
 		opts.Dater = newGitHubDater(fl, env, logger)
 	}
 	res, err := runUntilStopped(ctx, func() (*scan.Result, error) { return scan.Run(ctx, opts) })
+	stopProgress() // before anything is printed: the line would run into it
 	if err != nil {
 		msg := describeScanError(err)
 		if ctx.Err() != nil {
@@ -353,6 +358,10 @@ func parseScanFlags(args []string) (*scanFlags, error) {
 		fl.mode = scan.Staged
 	case *noGit:
 		fl.mode = scan.Files
+	}
+	if fl.explicitFlag["range"] && strings.TrimSpace(fl.rangeSpec) == "" {
+		// An unset variable in a CI script, not a wish to scan everything.
+		return nil, errors.New("--range is empty; give BASE..HEAD or auto")
 	}
 	if fl.rangeSpec != "" && fl.mode != scan.History {
 		return nil, errors.New("--range scans history; it cannot be used with --staged or --no-git")

@@ -108,7 +108,7 @@ func TestScanRangeAuto(t *testing.T) {
 func TestScanRangeErrors(t *testing.T) {
 	rr := newRangeRepo(t)
 	for _, spec := range []string{"nosuchref..HEAD", "HEAD", "--output=x..HEAD",
-		rr.base + "...HEAD"} {
+		rr.base + "...HEAD", "", " "} {
 		r := runScanTest(t, "--range", spec, rr.repo.Dir)
 		if r.code != 2 || !strings.Contains(r.stderr, "range") {
 			t.Errorf("--range %s: exit %d, stderr %q; want 2 and an error", spec, r.code,
