@@ -168,6 +168,10 @@ func TestRemovalFollowsRenames(t *testing.T) {
 			{390, mv("a.env", "b.env")},
 			{10, func(g *testrepo.Repo) { g.Remove("b.env") }},
 		}, 10, 390},
+		{"rename to a path with line breaks, then delete", []step{
+			{390, mv("a.env", "b\nc\r.env")},
+			{10, func(g *testrepo.Repo) { g.Remove("b\nc\r.env") }},
+		}, 10, 390},
 		{"two renames, one with edits, then delete", []step{
 			{390, mv("a.env", "b.env")},
 			{300, func(g *testrepo.Repo) {
@@ -346,7 +350,7 @@ func TestConfigFromTopLevel(t *testing.T) {
 func TestRemovalPaths(t *testing.T) {
 	t.Parallel()
 	files := []string{"config/a b.env", `config/q"uote.env`, "config/t\tab.env", "top.env",
-		"deep/x/y/z.env"}
+		"deep/x/y/z.env", "config/new\nline.env", "top\nline.env"}
 	g := testrepo.New(t)
 	g.Write(".gitleaks.toml", "[extend]\nuseDefault = true\n[allowlist]\npaths = ['''ignored\\.env$''']\n")
 	var tokens []string
@@ -413,6 +417,10 @@ func TestPathspecs(t *testing.T) {
 	want := []string{"a", "ab", "a b", "top", "x/y"}
 	if !slices.Equal(got, want) {
 		t.Errorf("pathspecs = %q, want %q", got, want)
+	}
+	paths["new\nline/a.env"] = true
+	if got := pathspecs(paths); !slices.Equal(got, []string{"."}) {
+		t.Errorf("with a newline in a directory: pathspecs = %q, want the whole tree", got)
 	}
 }
 

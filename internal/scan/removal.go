@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,9 +44,7 @@ func (s *scanner) removals(ctx context.Context, gone []*Secret) (map[*Secret]rem
 			continue
 		}
 		for _, l := range sec.Locations {
-			if !strings.ContainsAny(l.File, "\n\r") {
-				follow[sec] = append(follow[sec], l.File)
-			}
+			follow[sec] = append(follow[sec], l.File)
 		}
 		if len(follow[sec]) > 0 {
 			moves[sec] = make(map[string]bool)
@@ -221,15 +220,20 @@ func readTouching(r *bufio.Reader, paths map[string]bool) ([]string, error) {
 }
 
 // pathspecs returns the directories of paths, and the paths at the top
-// level, leaving out any directory within another.
+// level, leaving out any directory within another. git reads pathspecs
+// from --stdin one a line, so a path with a line break anywhere in its
+// directory or top-level name makes the whole tree, ".", the one spec.
 func pathspecs(paths map[string]bool) []string {
 	var specs []string
 	for p := range paths {
+		spec := p
 		if i := strings.LastIndexByte(p, '/'); i > 0 {
-			specs = append(specs, p[:i])
-		} else {
-			specs = append(specs, p)
+			spec = p[:i]
 		}
+		if strings.ContainsAny(spec, "\n\r") { // git drops a line's final \r too
+			return []string{"."}
+		}
+		specs = append(specs, spec)
 	}
 	// Shortest first, so that a directory is kept before those within it.
 	slices.SortFunc(specs, func(a, b string) int {
@@ -285,10 +289,29 @@ func (s *scanner) moved(ctx context.Context, cands map[*Secret]removal,
 	if len(names) == 0 {
 		return moved, nil
 	}
-	slices.Sort(names)
+	// git cat-file reads one name a line: a path with a line break in it
+	// is looked up with git ls-tree and read by its blob's ID.
+	asked := make(map[string][]string) // object name for git cat-file → targets
+	for _, name := range names {
+		commit, path, _ := strings.Cut(name, ":")
+		if !strings.ContainsAny(path, "\n\r") {
+			asked[name] = append(asked[name], name)
+			continue
+		}
+		ids, err := treeBlobs(ctx, s.repo.root, commit, []string{path})
+		if err != nil {
+			return nil, fmt.Errorf("read renamed files: %w", err)
+		}
+		if id := ids[path]; id != "" {
+			asked[id] = append(asked[id], name)
+		}
+	}
 	holding := make(map[string][]byte)
-	err = blobs(ctx, s.repo.root, slices.Compact(names), func(name string, content []byte) {
-		holding[name] = content
+	err = blobs(ctx, s.repo.root, slices.Sorted(maps.Keys(asked)), func(obj string,
+		content []byte) {
+		for _, name := range asked[obj] {
+			holding[name] = content
+		}
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read renamed files: %w", err)
