@@ -155,6 +155,10 @@ func verdict(f Finding) string {
 		// either; the reason says what would.
 		return "age unknown (" + f.AgeUnknownReason + ")"
 	}
+	if f.Introduced != nil && !open(f) {
+		// Its removal was not found: fetching more history would not help.
+		return "exposure window unknown (" + f.AgeUnknownReason + "); history still holds it"
+	}
 	if f.AgeUnknownReason != "" {
 		return "age unknown (" + f.AgeUnknownReason +
 			"); fetch full history (git fetch --unshallow) to date it"

@@ -20,9 +20,10 @@
 // is not in a commit (staged, --no-git). ageDays is the age of a secret at
 // HEAD and the exposure window of one no longer there (from its
 // introduction to its removal from HEAD's history, or to its newest sighting
-// when that is later); it is null when the age is unknown, and minAgeDays
-// then holds the lower bound and ageUnknownReason, when the scanner tried to
-// date it, says why it could not; oldestKnown, when set, is the commit that
+// when that is later); it is null when the age is unknown, or when no ref
+// holds the secret and its removal was not found, and minAgeDays then holds
+// the lower bound and ageUnknownReason, when the scanner tried to date it,
+// says why it could not; oldestKnown, when set, is the commit that
 // bound comes from (one outside a shallow clone, found through GitHub, that
 // may not be the first to hold the secret). external is set for a secret
 // the scanned history does not show, reported by a GitHub secret-scanning
@@ -283,6 +284,9 @@ func build(sec scan.Secret, mode scan.Mode, opts Options) Finding {
 		f.IntroducedNotAfter = formatTime(bound.Date)
 		f.MinAgeDays = &a.MinAgeDays
 		f.AgeUnknownReason = sec.AgeUnknownReason
+		if removalUnknown(&sec) {
+			f.AgeUnknownReason = removalUnknownReason
+		}
 		if bound != sec.FirstSeen {
 			f.OldestKnown = commit(bound)
 		}
@@ -316,7 +320,7 @@ func assess(sec scan.Secret, mode scan.Mode, policyDays int, now time.Time) age.
 	}
 	facts := age.Facts{
 		Introduced: lowerBound(&sec).Date,
-		AgeKnown:   sec.Introduced != nil && !openEnded(&sec),
+		AgeKnown:   sec.Introduced != nil && !openEnded(&sec) && !removalUnknown(&sec),
 		AtHead:     sec.AtHead,
 		Live:       len(sec.LiveRefs) > 0,
 	}
@@ -348,6 +352,18 @@ func lowerBound(sec *scan.Secret) *scan.Commit {
 func openEnded(sec *scan.Secret) bool {
 	return sec.External != nil && !sec.AtHead && len(sec.LiveRefs) == 0 && sec.Removed == nil
 }
+
+// removalUnknown reports a secret of known introduction that no ref holds
+// and whose removal the scan did not find: one removed in a merge's
+// conflict resolution, or found only after decoding. Its exposure window
+// closed on an unknown day after its newest sighting, so its length is a
+// lower bound; taking the sighting for the end would call a key exposed
+// for years "exposed 0 days, within policy".
+func removalUnknown(sec *scan.Secret) bool {
+	return sec.Introduced != nil && !live(*sec) && sec.Removed == nil && sec.External == nil
+}
+
+const removalUnknownReason = "the commit that removed it was not found"
 
 // live reports whether HEAD or another ref still holds the secret.
 func live(sec scan.Secret) bool { return sec.AtHead || len(sec.LiveRefs) > 0 }

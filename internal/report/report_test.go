@@ -376,6 +376,31 @@ func TestExposureWindowEnd(t *testing.T) {
 	}
 }
 
+// TestRemovalNotFound checks a secret that no ref holds and whose removal
+// the scan did not find: its window is a lower bound, not a zero-day one.
+func TestRemovalNotFound(t *testing.T) {
+	t.Parallel()
+	s := secret("github-pat", testrepo.GitHubPAT(12), 400, loc("a.env", 1, 7, 400),
+		loc("b.env", 1, 7, 350))
+	s.LastSeen = commitAt(350)
+	rep := Build(&scan.Result{Mode: scan.History, Secrets: []scan.Secret{s}},
+		Options{Now: testrepo.Now})
+	f := rep.Findings[0]
+	if f.AgeKnown || f.AgeDays != nil || f.MinAgeDays == nil || *f.MinAgeDays != 50 ||
+		f.Verdict != "unknown" || f.AgeUnknownReason != removalUnknownReason {
+		t.Errorf("ageKnown %v, ageDays %v, minAgeDays %v, verdict %s, reason %q; want a 50-day "+
+			"lower bound of unknown verdict and why", f.AgeKnown, f.AgeDays, f.MinAgeDays,
+			f.Verdict, f.AgeUnknownReason)
+	}
+	want := "not at HEAD, last seen " + day(commitAt(350).Date.Format(time.RFC3339)) +
+		" (" + short(commitAt(350).SHA) + "), exposed at least 50 days, sensitive policy " +
+		"90 days: exposure window unknown (the commit that removed it was not found); " +
+		"history still holds it"
+	if !strings.HasSuffix(f.Message, want) {
+		t.Errorf("message %q\nwant it to end %q", f.Message, want)
+	}
+}
+
 // TestDaterBoundsAndAlerts renders what the GitHub dater adds: a lower bound
 // older than the clone's first sighting, and secrets reported by a
 // secret-scanning alert, at HEAD and not.

@@ -79,7 +79,7 @@ func (s *scanner) removals(ctx context.Context, gone []*Secret) (map[*Secret]rem
 		}
 	}
 	// Limitation: past maxRenames the secret keeps no removal, and its
-	// window ends at its newest sighting.
+	// report gives its window as a lower bound, to its newest sighting.
 	return found, nil
 }
 
