@@ -36,6 +36,17 @@ func (s *scanner) atHead(ctx context.Context, secrets []*Secret) error {
 	if err != nil {
 		return err
 	}
+	for _, sec := range literal {
+		if len(sec.HeadLocations) > 0 || len(confirm[sec]) > 0 {
+			continue
+		}
+		// git grep passes over binary files (-I) and symbolic links: the
+		// files the secret was committed to are read whole, in case one
+		// has become binary since or is a link whose target holds it.
+		for _, l := range sec.Locations {
+			confirm[sec] = append(confirm[sec], l.File)
+		}
+	}
 	for _, sec := range recheck {
 		// Limitation: an encoded secret is looked for only in the files it
 		// was committed to; if such a file was renamed since, the secret is
@@ -117,8 +128,9 @@ func (s *scanner) grepHead(ctx context.Context, secrets []*Secret) (map[*Secret]
 		owners[n] = append(owners[n], sec)
 	}
 
-	// Limitation: binary files (-I) are not searched; gitleaks does not scan
-	// binary blobs in history either, except archives.
+	// Limitation: binary files (-I) are not searched, but for the files a
+	// secret was committed to (see atHead); gitleaks does not scan binary
+	// blobs in history either, except archives.
 	stdin := strings.NewReader(strings.Join(needles, "\n") + "\n")
 	out, err := git(ctx, s.repo.root, stdin, "grep", "-z", "-n", "-I", "-F", "--no-color",
 		"--no-column", "--full-name", "-f", "-", "HEAD", "--")

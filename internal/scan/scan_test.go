@@ -332,8 +332,15 @@ func TestHeadSearch(t *testing.T) {
 	r.Write("keys/id_rsa", key+"\n")
 	r.Write("b64.yaml", "token: "+base64.StdEncoding.EncodeToString([]byte(encoded))+"\n")
 	r.Write("old/name.env", "TOKEN="+renamed+"\n")
+	binary, link := testrepo.GitHubPAT(107), testrepo.GitHubPAT(108)
+	r.Write("data.txt", "TOKEN="+binary+"\n")
+	if err := os.Symlink("TOKEN="+link, filepath.Join(r.Dir, "link")); err != nil {
+		t.Fatal(err)
+	}
 	c1 := r.Commit("add keys", testrepo.DaysAgo(50))
 	r.Git("mv", "old/name.env", "new-name.env")
+	// A NUL byte makes the file binary, which git grep -I passes over.
+	r.Write("data.txt", "TOKEN="+binary+"\n\x00\n")
 	c2 := r.Commit("rename", testrepo.DaysAgo(40))
 
 	res := run(t, r.Dir, History)
@@ -352,6 +359,13 @@ func TestHeadSearch(t *testing.T) {
 		// still holds it under the new name.
 		{renamed, view{Rule: "github-pat", Value: renamed, Introduced: c1, AtHead: true,
 			Head: []string{"new-name.env:1:7"}, Locations: []string{"old/name.env:1:7@" + c1},
+			LastSeen: c2}},
+		{binary, view{Rule: "github-pat", Value: binary, Introduced: c1, AtHead: true,
+			Head: []string{"data.txt:1:7"}, Locations: []string{"data.txt:1:7@" + c1},
+			LastSeen: c2}},
+		// A symbolic link's blob is its target, which git grep skips.
+		{link, view{Rule: "github-pat", Value: link, Introduced: c1, AtHead: true,
+			Head: []string{"link:1:7"}, Locations: []string{"link:1:7@" + c1},
 			LastSeen: c2}},
 	} {
 		if diff := cmp.Diff(tc.want, got[tc.value]); diff != "" {
