@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/url"
 	"os"
@@ -236,6 +237,13 @@ func runScanEnv(ctx context.Context, args []string, stdout, stderr io.Writer, en
 		return 2
 	}
 
+	out, err := openOutput(fl, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "keylint scan: %v\n", err)
+		return 2
+	}
+	defer out.abandon()
+
 	setGitleaksLogger(stderr, fl.debug, fl.showSecrets)
 	logger := slog.New(slog.DiscardHandler)
 	if fl.debug {
@@ -293,7 +301,7 @@ func runScanEnv(ctx context.Context, args []string, stdout, stderr io.Writer, en
 		fmt.Fprintf(stderr, "keylint scan: write report: %v\n", err)
 		return 2
 	}
-	if err := writeOutput(fl, stdout, buf.Bytes()); err != nil {
+	if err := out.write(buf.Bytes()); err != nil {
 		fmt.Fprintf(stderr, "keylint scan: %v\n", err)
 		return 2
 	}
@@ -464,19 +472,81 @@ func describeScanError(err error) string {
 	return err.Error()
 }
 
-func writeOutput(fl *scanFlags, stdout io.Writer, b []byte) error {
+// output is where the report goes: standard output, or the --output file.
+// The file is opened before the scan, so that a place keylint cannot write
+// to fails at once rather than after a long scan, but is truncated only
+// when the report is written: a scan that fails leaves an earlier report
+// as it was, and removes a file it created.
+type output struct {
+	stdout  io.Writer
+	f       *os.File
+	created bool
+	secrets bool // the report holds secrets in full
+}
+
+func openOutput(fl *scanFlags, stdout io.Writer) (*output, error) {
+	o := &output{stdout: stdout, secrets: fl.showSecrets}
 	if fl.output == "" {
-		_, err := stdout.Write(b)
-		return err
+		return o, nil
 	}
 	perm := os.FileMode(0o644)
 	if fl.showSecrets {
-		perm = 0o600 // the report holds secrets in full
+		perm = 0o600
 	}
-	if err := os.WriteFile(fl.output, b, perm); err != nil {
+	f, err := os.OpenFile(fl.output, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	o.created = err == nil
+	if errors.Is(err, fs.ErrExist) {
+		f, err = os.OpenFile(fl.output, os.O_WRONLY, 0)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("write report: %w", err)
+	}
+	o.f = f
+	return o, nil
+}
+
+// write writes the report in place of what the file held.
+func (o *output) write(b []byte) error {
+	if o.f == nil {
+		_, err := o.stdout.Write(b)
+		return err
+	}
+	f := o.f
+	o.f = nil
+	var err error
+	// A device or a pipe (/dev/stdout) is written as it is.
+	if info, serr := f.Stat(); serr == nil && info.Mode().IsRegular() {
+		if o.secrets {
+			// A file that was there keeps its mode when opened.
+			err = f.Chmod(0o600)
+		}
+		if err == nil {
+			err = f.Truncate(0)
+		}
+	}
+	if err == nil {
+		_, err = f.Write(b)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	return nil
+}
+
+// abandon closes a report file that was not written, and removes it if
+// this run created it.
+func (o *output) abandon() {
+	if o.f == nil {
+		return
+	}
+	o.f.Close()
+	if o.created {
+		os.Remove(o.f.Name())
+	}
+	o.f = nil
 }
 
 // failed reports whether the findings reach the --fail-on level.

@@ -340,9 +340,44 @@ func TestScanOutputFile(t *testing.T) {
 		t.Errorf("report file: %d secrets, want 5", rep.Summary.Secrets)
 	}
 
-	bad := runScanTest(t, "--output", filepath.Join(out, "sub", "x"), sc.Repo.Dir)
-	if bad.code != 2 || !strings.Contains(bad.stderr, "write report") {
-		t.Errorf("unwritable --output: exit %d, stderr %q", bad.code, bad.stderr)
+	// A place keylint cannot write to fails before the scan starts.
+	bad := runScanTest(t, "--debug", "--output", filepath.Join(out, "sub", "x"), sc.Repo.Dir)
+	if bad.code != 2 || !strings.Contains(bad.stderr, "write report") ||
+		strings.Contains(bad.stderr, "gitleaks finished") {
+		t.Errorf("unwritable --output: exit %d, stderr %q; want 2 before the scan", bad.code,
+			bad.stderr)
+	}
+
+	// A scan that fails leaves an earlier report as it was, and no file
+	// where there was none.
+	if r := runScanTest(t, "--timeout", "1ns", "--output", out, sc.Repo.Dir); r.code != 2 {
+		t.Fatalf("--timeout 1ns: exit %d, want 2", r.code)
+	}
+	if after, err := os.ReadFile(out); err != nil || !bytes.Equal(after, b) {
+		t.Errorf("a stopped scan changed the earlier report (err %v)", err)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh.json")
+	if r := runScanTest(t, "--timeout", "1ns", "--output", fresh, sc.Repo.Dir); r.code != 2 {
+		t.Fatalf("--timeout 1ns: exit %d, want 2", r.code)
+	}
+	if _, err := os.Stat(fresh); err == nil {
+		t.Error("a stopped scan left a report file behind")
+	}
+
+	// A report with secrets in full is readable by its owner alone, even
+	// over a file that others could read.
+	if err := os.Chmod(out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := runScanTest(t, "--show-secrets", "--output", out, sc.Repo.Dir); r.code != 1 {
+		t.Fatalf("--show-secrets: exit %d, want 1: %s", r.code, r.stderr)
+	}
+	info, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("report with secrets in full: mode %v, want 0600", info.Mode())
 	}
 }
 
