@@ -125,7 +125,8 @@ func TestMarkdownCells(t *testing.T) {
 	for in, want := range map[string]string{
 		"ab":    "`ab`",
 		"a|b":   "`a\\|b`",
-		"a`b":   "`a'b`",
+		"a`b":   "``a`b``",
+		"`a``":  "``` `a`` ```",
 		"x\ny":  "`x y`",
 		"a:b#c": "`a:b#c`",
 	} {

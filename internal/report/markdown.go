@@ -82,10 +82,27 @@ func cell(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ", "`", "'").Replace(s)
 }
 
-// code formats s as inline code; cell has replaced any backtick, which
-// would end it.
+// code formats s as inline code that shows s as it is, backticks and all
+// (a path may hold them): CommonMark ends a code span only at a run of
+// backticks as long as the one that opened it, so the fence is one longer
+// than the longest run in s, and a space pads s where it starts or ends
+// with one.
 func code(s string) string {
-	return "`" + cell(s) + "`"
+	s = strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+	longest, run := 0, 0
+	for _, c := range []byte(s) {
+		if c != '`' {
+			run = 0
+			continue
+		}
+		run++
+		longest = max(longest, run)
+	}
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	fence := strings.Repeat("`", longest+1)
+	return fence + s + fence
 }
 
 // gantt draws each dated secret as a bar from its introduction to its
