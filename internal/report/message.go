@@ -155,9 +155,12 @@ func verdict(f Finding) string {
 		// either; the reason says what would.
 		return "age unknown (" + f.AgeUnknownReason + ")"
 	}
-	if f.Introduced != nil && !open(f) {
-		// Its removal was not found: fetching more history would not help.
+	// With the introduction known, fetching more history would not help.
+	switch {
+	case f.Introduced != nil && !open(f):
 		return "exposure window unknown (" + f.AgeUnknownReason + "); history still holds it"
+	case f.Introduced != nil:
+		return "age unknown (" + f.AgeUnknownReason + ")"
 	}
 	if f.AgeUnknownReason != "" {
 		return "age unknown (" + f.AgeUnknownReason +

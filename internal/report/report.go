@@ -20,8 +20,9 @@
 // is not in a commit (staged, --no-git). ageDays is the age of a secret at
 // HEAD and the exposure window of one no longer there (from its
 // introduction to its removal from HEAD's history, or to its newest sighting
-// when that is later); it is null when the age is unknown, or when no ref
-// holds the secret and its removal was not found, and minAgeDays then holds
+// when that is later); it is null when the age is unknown, when no ref
+// holds the secret and its removal was not found, or when its commit is
+// dated more than a day in the future, and minAgeDays then holds
 // the lower bound and ageUnknownReason, when the scanner tried to date it,
 // says why it could not; oldestKnown, when set, is the commit that
 // bound comes from (one outside a shallow clone, found through GitHub, that
@@ -41,6 +42,7 @@ package report
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"time"
 
@@ -287,6 +289,10 @@ func build(sec scan.Secret, mode scan.Mode, opts Options) Finding {
 		if removalUnknown(&sec) {
 			f.AgeUnknownReason = removalUnknownReason
 		}
+		if futureDated(&sec, opts.Now) {
+			f.AgeUnknownReason = fmt.Sprintf("its commit %s is dated %s, in the future",
+				short(sec.Introduced.SHA), sec.Introduced.Date.UTC().Format(time.DateOnly))
+		}
 		if bound != sec.FirstSeen {
 			f.OldestKnown = commit(bound)
 		}
@@ -318,9 +324,11 @@ func assess(sec scan.Secret, mode scan.Mode, policyDays int, now time.Time) age.
 	case scan.Files:
 		return age.Assessment{Verdict: age.Unknown}
 	}
+	known := sec.Introduced != nil && !openEnded(&sec) && !removalUnknown(&sec) &&
+		!futureDated(&sec, now)
 	facts := age.Facts{
 		Introduced: lowerBound(&sec).Date,
-		AgeKnown:   sec.Introduced != nil && !openEnded(&sec) && !removalUnknown(&sec),
+		AgeKnown:   known,
 		AtHead:     sec.AtHead,
 		Live:       len(sec.LiveRefs) > 0,
 	}
@@ -364,6 +372,13 @@ func removalUnknown(sec *scan.Secret) bool {
 }
 
 const removalUnknownReason = "the commit that removed it was not found"
+
+// futureDated reports a secret whose introducing commit is dated more than
+// a day after now, by a wrong clock or by hand. Its age would read as zero,
+// and within policy, until that day.
+func futureDated(sec *scan.Secret, now time.Time) bool {
+	return sec.Introduced != nil && sec.Introduced.Date.After(now.Add(24*time.Hour))
+}
 
 // live reports whether HEAD or another ref still holds the secret.
 func live(sec scan.Secret) bool { return sec.AtHead || len(sec.LiveRefs) > 0 }

@@ -401,6 +401,36 @@ func TestRemovalNotFound(t *testing.T) {
 	}
 }
 
+// TestFutureDated checks that a commit dated in the future does not make
+// its secret read as new: its age is unknown, and the message says why.
+func TestFutureDated(t *testing.T) {
+	t.Parallel()
+	s := secret("github-pat", testrepo.GitHubPAT(13), -800, loc("a.env", 1, 7, -800))
+	s.AtHead, s.LastSeen = true, commitAt(-800)
+	rep := Build(&scan.Result{Mode: scan.History, Secrets: []scan.Secret{s}},
+		Options{Now: testrepo.Now})
+	f := rep.Findings[0]
+	if f.AgeKnown || f.Verdict != "unknown" || !strings.Contains(f.AgeUnknownReason, "future") {
+		t.Errorf("ageKnown %v, verdict %s, reason %q; want an unknown age and why", f.AgeKnown,
+			f.Verdict, f.AgeUnknownReason)
+	}
+	want := "age unknown (its commit " + short(s.Introduced.SHA) + " is dated " +
+		s.Introduced.Date.Format(time.DateOnly) + ", in the future)"
+	if !strings.HasSuffix(f.Message, want) {
+		t.Errorf("message %q\nwant it to end %q", f.Message, want)
+	}
+
+	// A clock a few hours fast is not the future.
+	s = secret("github-pat", testrepo.GitHubPAT(14), 0, loc("b.env", 1, 7, 0))
+	s.AtHead, s.LastSeen = true, commitAt(0)
+	s.Introduced.Date = testrepo.Now.Add(3 * time.Hour)
+	rep = Build(&scan.Result{Mode: scan.History, Secrets: []scan.Secret{s}},
+		Options{Now: testrepo.Now})
+	if f := rep.Findings[0]; !f.AgeKnown {
+		t.Errorf("a commit dated 3 hours ahead: age unknown (%s)", f.AgeUnknownReason)
+	}
+}
+
 // TestDaterBoundsAndAlerts renders what the GitHub dater adds: a lower bound
 // older than the clone's first sighting, and secrets reported by a
 // secret-scanning alert, at HEAD and not.
