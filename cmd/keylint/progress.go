@@ -29,41 +29,54 @@ func progressWriter(stderr io.Writer, fl *scanFlags) io.Writer {
 // progressEvery is how often the progress line is redrawn.
 const progressEvery = 200 * time.Millisecond
 
-// showProgress draws p on w, a terminal, until the returned function is
-// called, which clears the line. History has no known length up front
-// (counting it would cost a git rev-list), so the line is a spinner with
-// counts, not a bar.
-func showProgress(w io.Writer, p *scan.Progress) (stop func()) {
-	bar := progressbar.NewOptions64(-1,
-		progressbar.OptionSetWriter(w),
-		progressbar.OptionSpinnerType(14),
-		progressbar.OptionShowBytes(true),
-		progressbar.OptionShowElapsedTimeOnFinish(),
-		progressbar.OptionThrottle(progressEvery),
-		progressbar.OptionClearOnFinish(),
-		progressbar.OptionSetRenderBlankState(true),
-	)
+// progressAfter is how long a scan runs before its progress line appears:
+// a scan that is over sooner (a pre-commit hook's, most often) leaves the
+// terminal as it found it, with no spinner flashing by.
+const progressAfter = time.Second
+
+// showProgress draws p on w, a terminal, from after on until the returned
+// function is called, which clears the line. History has no known length
+// up front (counting it would cost a git rev-list), so the line is a
+// spinner with counts, not a bar.
+func showProgress(w io.Writer, p *scan.Progress, after time.Duration) (stop func()) {
 	quit, done := make(chan struct{}), make(chan struct{})
+	var bar *progressbar.ProgressBar // set by the goroutine, read after done
 	go func() {
 		defer close(done)
+		select {
+		case <-quit:
+			return
+		case <-time.After(after):
+		}
+		bar = progressbar.NewOptions64(-1,
+			progressbar.OptionSetWriter(w),
+			progressbar.OptionSpinnerType(14),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionShowElapsedTimeOnFinish(),
+			progressbar.OptionThrottle(progressEvery),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionSetRenderBlankState(true),
+		)
 		t := time.NewTicker(progressEvery)
 		defer t.Stop()
 		for {
+			s := p.Snapshot()
+			bar.Describe(progressLine(s))
+			_ = bar.Set64(s.Bytes)
 			select {
 			case <-quit:
 				return
 			case <-t.C:
-				s := p.Snapshot()
-				bar.Describe(progressLine(s))
-				_ = bar.Set64(s.Bytes)
 			}
 		}
 	}()
 	return func() {
 		close(quit)
 		<-done
-		_ = bar.Finish()
-		_ = bar.Clear()
+		if bar != nil {
+			_ = bar.Finish()
+			_ = bar.Clear()
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -52,11 +53,12 @@ func TestDescribeStop(t *testing.T) {
 }
 
 // TestShowProgress draws the progress line into a buffer, as it would on a
-// terminal, and checks it is cleared when the scan ends.
+// terminal, and checks it is cleared when the scan ends, and that a scan
+// over before the line is due draws nothing.
 func TestShowProgress(t *testing.T) {
 	var buf bytes.Buffer
 	p := new(scan.Progress)
-	stop := showProgress(&buf, p)
+	stop := showProgress(&buf, p, 0)
 	time.Sleep(3 * progressEvery)
 	stop()
 	out := buf.String()
@@ -66,23 +68,43 @@ func TestShowProgress(t *testing.T) {
 	if !strings.HasSuffix(out, "\r") {
 		t.Errorf("progress output %q: the line is not cleared", out)
 	}
+
+	buf.Reset()
+	stop = showProgress(&buf, p, time.Hour)
+	time.Sleep(progressEvery)
+	stop()
+	if buf.Len() > 0 {
+		t.Errorf("a scan stopped before the line was due drew %q", buf.String())
+	}
 }
 
 // TestProgressOnTerminal runs keylint scan with a terminal for its output,
-// as a user at a shell sees it: the progress line is drawn, and gone before
-// the first finding or message is printed on the same terminal.
+// as a user at a shell sees it: a scan that takes seconds draws the
+// progress line, and it is gone before the first finding or message is
+// printed on the same terminal; a scan over within a second draws none.
+var spinnerTime = regexp.MustCompile(`\[[0-9]+s\]`)
+
 func TestProgressOnTerminal(t *testing.T) {
 	bin := buildKeylint(t)
 	r := testrepo.New(t)
 	r.Write("deploy.env", "TOKEN="+testrepo.GitHubPAT(940)+"\n")
 	r.Commit("deploy", testrepo.DaysAgo(3))
+	// gitleaks' rules take seconds over one line of 30 MB.
+	slow := testrepo.New(t)
+	slow.Write("long.txt", strings.Repeat("x", 30<<20)+" t="+testrepo.GitHubPAT(941)+"\n")
+	slow.Commit("long", testrepo.DaysAgo(3))
 	for _, tc := range []struct {
 		name  string
+		dir   string
 		args  []string
+		drawn bool   // whether the progress line is drawn
 		first string // how the first line after the progress line starts
 	}{
-		{name: "findings", first: "deploy.env:1:7: KL20"}, // KL201 or KL202 by the clock
-		{name: "stopped", args: []string{"--timeout", "1ns"}, first: "keylint scan: stopped"},
+		{name: "findings", dir: r.Dir, first: "deploy.env:1:7: KL20"}, // KL201 or KL202 by the clock
+		{name: "stopped", dir: r.Dir, args: []string{"--timeout", "1ns"},
+			first: "keylint scan: stopped"},
+		{name: "slow", dir: slow.Dir, args: []string{"--timeout", "2s"}, drawn: true,
+			first: "keylint scan: stopped"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ptmx, tty, err := pty.Open()
@@ -91,7 +113,7 @@ func TestProgressOnTerminal(t *testing.T) {
 			}
 			defer ptmx.Close()
 			cmd := exec.Command(bin, append(append([]string{"scan", "--no-github"}, tc.args...),
-				r.Dir)...)
+				tc.dir)...)
 			cmd.Stdout, cmd.Stderr = tty, tty
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
@@ -101,8 +123,10 @@ func TestProgressOnTerminal(t *testing.T) {
 			_, _ = io.Copy(&out, ptmx) // ends with EIO once keylint has exited
 			_ = cmd.Wait()
 			text := out.String()
-			if !strings.Contains(text, "[0s]") { // the spinner's elapsed time
-				t.Fatalf("no progress line on the terminal:\n%q", text)
+			// The spinner's elapsed time, "[0s]", is on every line it draws.
+			if drawn := spinnerTime.MatchString(text); drawn != tc.drawn {
+				t.Fatalf("progress line drawn: %v, want %v; the terminal got:\n%q", drawn,
+					tc.drawn, text)
 			}
 			// The terminal shows what follows the last carriage return of
 			// each line; the progress bar clears itself with those. The

@@ -144,7 +144,8 @@ Flags:
   --timeout DURATION  stop the scan after DURATION (such as 10m) with exit 2,
                       as Ctrl-C does (default 0: no limit)
   --progress          on a terminal, show on standard error how much has been
-                      read (default true; --progress=false hides it)
+                      read, once the scan has run for a second (default true;
+                      --progress=false hides it)
   --debug             log what the scan does, and gitleaks' debug log, to
                       standard error
   -h, --help          print this help
@@ -259,7 +260,7 @@ func runScanEnv(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	start := time.Now()
 	stopProgress := func() {}
 	if w := progressWriter(stderr, fl); w != nil {
-		stopProgress = sync.OnceFunc(showProgress(w, progress))
+		stopProgress = sync.OnceFunc(showProgress(w, progress, progressAfter))
 		defer stopProgress()
 	}
 	opts := scan.Options{Dir: fl.dir, Mode: fl.mode, Range: settings.rangeSpec,
