@@ -66,6 +66,31 @@ func TestScanRange(t *testing.T) {
 		len(f.Locations) != 2 || f.SharedAcross == nil {
 		t.Errorf("copied token: want 300 days old, 2 sightings, shared; got %+v", f)
 	}
+	// Reported where the pull request put it, the place its diff shows.
+	if l := rep.Findings[0].HeadLocations; len(l) != 2 || l[0].File != "config/new.env" ||
+		l[0].Line != 2 {
+		t.Errorf("copied token at HEAD: %+v, want config/new.env:2 first", l)
+	}
+}
+
+// TestScanRangeSameFile: a pull request that adds a second copy of a
+// secret to a file that already holds it is reported at the line it
+// added, the one its diff shows, in every format that names one place.
+func TestScanRangeSameFile(t *testing.T) {
+	g := testrepo.New(t)
+	tok := testrepo.GitHubPAT(204)
+	g.Write(".env", "A=1\nTOKEN="+tok+"\n")
+	base := g.Commit("env", testrepo.DaysAgo(200))
+	g.Write(".env", "A=1\nTOKEN="+tok+"\nB=2\nTOKEN_COPY="+tok+"\n")
+	g.Commit("copy", testrepo.DaysAgo(1))
+	r := runScanTest(t, "--format", "json", "--range", base+"..HEAD", g.Dir)
+	if l := decodeReport(t, r).Findings[0].HeadLocations; len(l) != 2 || l[0].Line != 4 {
+		t.Errorf("HEAD locations %+v, want .env:4 first", l)
+	}
+	r = runScanTest(t, "--format", "github", "--range", base+"..HEAD", g.Dir)
+	if !strings.Contains(r.stdout, "file=.env,line=4,") {
+		t.Errorf("annotation not at .env:4:\n%s", r.stdout)
+	}
 }
 
 func TestScanRangeAuto(t *testing.T) {

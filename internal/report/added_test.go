@@ -56,3 +56,32 @@ func TestPreferAdded(t *testing.T) {
 		t.Errorf("annotation at %s without range commits, want config/dev.env", got)
 	}
 }
+
+// TestPreferAddedLine: a pull request that adds a second copy of a secret
+// to a file that already holds it is reported at the line it added.
+func TestPreferAddedLine(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		added Location // the range commit's sighting
+		want  Location
+	}{
+		{"same line at HEAD", Location{File: ".env", Line: 6, Commit: "pr"},
+			Location{File: ".env", Line: 6}},
+		// A later commit moved the line: the file is all that is known.
+		{"line moved since", Location{File: ".env", Line: 5, Commit: "pr"},
+			Location{File: ".env", Line: 3}},
+	} {
+		r := &Report{Findings: []Finding{{
+			Locations: []Location{{File: ".env", Line: 3, Commit: "old"}, tc.added},
+			HeadLocations: []Location{
+				{File: ".env", Line: 3, Commit: "head"}, {File: ".env", Line: 6, Commit: "head"}},
+		}}}
+		PreferAdded(r, func(c string) bool { return c == "pr" })
+		got := r.Findings[0].HeadLocations[0]
+		if got.File != tc.want.File || got.Line != tc.want.Line {
+			t.Errorf("%s: reported at %s:%d, want %s:%d", tc.name, got.File, got.Line,
+				tc.want.File, tc.want.Line)
+		}
+	}
+}

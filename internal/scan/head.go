@@ -66,22 +66,29 @@ func (s *scanner) atHead(ctx context.Context, secrets []*Secret) error {
 		slices.SortFunc(sec.HeadLocations, compareLocations)
 		sec.HeadLocations = slices.Compact(sec.HeadLocations)
 		// Reports show a secret at its first HEAD location: let that be a
-		// file the scanned commits added it to (in a range, the pull
-		// request's own copy), not a copy elsewhere.
+		// place the scanned commits added it to (in a range, the pull
+		// request's own copy, in a file of its own or on a new line of a
+		// file that held the secret before), not a copy elsewhere.
 		added := s.addedIn[sec]
 		slices.SortStableFunc(sec.HeadLocations, func(a, b Location) int {
-			return cmp.Compare(notIn(added, a.File), notIn(added, b.File))
+			return cmp.Compare(addedRank(added, a), addedRank(added, b))
 		})
 		sec.AtHead = len(sec.HeadLocations) > 0
 	}
 	return nil
 }
 
-func notIn(set map[string]bool, k string) int {
-	if set[k] {
+// addedRank orders a HEAD location by how surely the scanned commits put
+// it there: on a line they added it to, in a file they added it to (a
+// later commit may have moved the line), or neither.
+func addedRank(added map[string]map[int]bool, l Location) int {
+	switch lines, ok := added[l.File]; {
+	case lines[l.Line]:
 		return 0
+	case ok:
+		return 1
 	}
-	return 1
+	return 2
 }
 
 // pathAllowed reports whether the gitleaks config allowlists path for

@@ -242,8 +242,9 @@ type scanner struct {
 	tipOf    map[string]string // ref name → the commit at its tip
 
 	// addedIn holds the files the scanned commits added each secret to
-	// (in a range, the range's own; not those found before its base).
-	addedIn map[*Secret]map[string]bool
+	// (in a range, the range's own; not those found before its base), and
+	// the lines of each file.
+	addedIn map[*Secret]map[string]map[int]bool
 
 	mu      sync.Mutex
 	secrets map[string]string // every secret value found, for scrub
@@ -316,11 +317,14 @@ func (s *scanner) run(ctx context.Context) (*Result, error) {
 		s.remember(sec.Value)
 	}
 	secrets = exclude(secrets, s.opts.Exclude)
-	s.addedIn = make(map[*Secret]map[string]bool, len(secrets))
+	s.addedIn = make(map[*Secret]map[string]map[int]bool, len(secrets))
 	for _, sec := range secrets {
-		files := make(map[string]bool)
+		files := make(map[string]map[int]bool)
 		for _, l := range sec.Locations {
-			files[l.File] = true
+			if files[l.File] == nil {
+				files[l.File] = make(map[int]bool)
+			}
+			files[l.File][l.Line] = true
 		}
 		s.addedIn[sec] = files
 	}
