@@ -6,7 +6,8 @@
 // apiKey, api_key, API_KEY, X-Api-Key and APIKey all read as the words "api"
 // and "key". A name is a credential when one of its words is a credential
 // word (password, secret, token, key with a qualifier, credentials, basic auth…)
-// and every word after it only qualifies the value (Value, Bytes, Prod, V2…).
+// and every word after it only qualifies the value (Value, Bytes, Prod, EU,
+// V2, a single letter…).
 // Matching whole words keeps compass, tokenizer, keyboard, monkey, passage
 // and bypass out; requiring the credential word to come last keeps the names
 // of secrets out: tokenURL, apiKeyHeader, passwordEnv and secretName hold a
@@ -205,7 +206,9 @@ func compoundKind(w string) Kind {
 }
 
 func isNeutral(w string) bool {
-	if neutral[w] {
+	// One letter after the credential word tells copies apart: apiKeyA,
+	// tokenB, secretX.
+	if neutral[w] || len(w) == 1 && w[0] >= 'a' && w[0] <= 'z' {
 		return true
 	}
 	base := strings.TrimRight(w, "0123456789")

@@ -138,6 +138,9 @@ var neutral = set(
 	"curr", "prev", "previous", "primary", "secondary", "backup", "alt",
 	"prod", "production", "dev", "development", "staging", "stage", "stg",
 	"qa", "uat", "live", "sandbox", "local", "global", "main", "pem", "der",
+	// Regions: a key per region is still a key (apiKeyEU, TOKEN_US_EAST).
+	"eu", "us", "uk", "apac", "emea", "asia", "east", "west", "north", "south",
+	"central",
 )
 
 func set(words ...string) map[string]bool {

@@ -42,6 +42,15 @@ var dbPassword = "Tr0ub4dor&3x" // want `hardcoded password in "dbPassword"`
 // Positive: a qualifier after the credential word.
 var apiKeyProd = "lhheT6t5whu3Ig1TCDiSrAei" // want `hardcoded api key in "apiKeyProd"`
 
+// Positive: a key per region, and copies told apart by one letter.
+var apiKeyEU = "Zr8Kp2QwX5nLb7VtM3cYh9DsF4gJe6Ua" // want `hardcoded api key in "apiKeyEU"`
+var authTokenB = "fT3kQz8WmLr0xVbN1cHs7YpJd2Ug"   // want `hardcoded token in "authTokenB"`
+
+// Negative: what follows the credential word is not a qualifier, so the
+// value is about the key, not the key.
+var apiKeyID = "Xq7Lm2Vb9Rt4Kp8Ws3Nd6Fg1"
+var tokenSuffix = "Hb3Nq8Wz5Lc2Vr7Tk9Pm4Xs6"
+
 func positives(cfg *config, r *http.Request, token string, m map[string]string) {
 	// Positive: a local variable.
 	authToken := "1A6GuIzpN8PVaiRn50i2" // want `hardcoded token in "authToken"`
