@@ -232,6 +232,13 @@ func TestScanStaged(t *testing.T) {
 		t.Errorf("staged scan: want only new.env's token, got %+v", rep.Findings)
 	}
 
+	// The summary speaks of the staged changes: nothing staged is at HEAD
+	// or has an age yet.
+	text := runScanTest(t, "--staged", sc.Repo.Dir).stdout
+	if !strings.HasSuffix(text, "\nkeylint: 1 secret in the staged changes\n") {
+		t.Errorf("staged text report does not end with its summary:\n%s", text)
+	}
+
 	clean := testrepo.NewScenario(t)
 	if r := runScanTest(t, "--staged", clean.Repo.Dir); r.code != 0 {
 		t.Errorf("nothing staged: exit %d, want 0 (committed secrets are not staged)\n%s",

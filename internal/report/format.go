@@ -125,7 +125,7 @@ func WriteText(w io.Writer, r *Report) error {
 	for _, l := range lines {
 		b.WriteString(l.text + "\n")
 	}
-	b.WriteString(summaryLine(r.Summary) + "\n")
+	b.WriteString(summaryLine(r) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -206,7 +206,11 @@ func elsewhere(f Finding, shown string) string {
 	return fmt.Sprintf(" (also in %s)", strings.Join(files, ", "))
 }
 
-func summaryLine(s Summary) string {
+// summaryLine counts a report's findings in one line. Ages and HEAD
+// mean something only for history: a staged secret is being committed
+// now, and files read without git have no history at all.
+func summaryLine(r *Report) string {
+	s := r.Summary
 	if s.Secrets == 0 && s.Baselined > 0 {
 		return fmt.Sprintf("keylint: no new secrets found, %d baselined", s.Baselined)
 	}
@@ -217,12 +221,21 @@ func summaryLine(s Summary) string {
 	if s.Secrets == 1 {
 		noun = "secret"
 	}
-	line := fmt.Sprintf("keylint: %d %s (%d at HEAD): %d overdue, ", s.Secrets, noun,
-		s.AtHead, s.Overdue)
-	if s.OverdueOnOtherRefs > 0 {
-		line += fmt.Sprintf("%d overdue on other refs only, ", s.OverdueOnOtherRefs)
+	var line string
+	switch r.Mode {
+	case "staged":
+		line = fmt.Sprintf("keylint: %d %s in the staged changes", s.Secrets, noun)
+	case "files":
+		line = fmt.Sprintf("keylint: %d %s in files read without git, of unknown age",
+			s.Secrets, noun)
+	default:
+		line = fmt.Sprintf("keylint: %d %s (%d at HEAD): %d overdue, ", s.Secrets, noun,
+			s.AtHead, s.Overdue)
+		if s.OverdueOnOtherRefs > 0 {
+			line += fmt.Sprintf("%d overdue on other refs only, ", s.OverdueOnOtherRefs)
+		}
+		line += fmt.Sprintf("%d due soon, %d of unknown age", s.DueSoon, s.UnknownAge)
 	}
-	line += fmt.Sprintf("%d due soon, %d of unknown age", s.DueSoon, s.UnknownAge)
 	if s.Baselined > 0 {
 		line += fmt.Sprintf(", %d baselined", s.Baselined)
 	}

@@ -144,7 +144,7 @@ func WriteGitHub(w io.Writer, r *Report, opts GitHubOptions) error {
 	if _, err := WriteAnnotations(w, ScanAnnotations(r)); err != nil {
 		return err
 	}
-	if _, err := io.WriteString(w, summaryLine(r.Summary)+"\n"); err != nil {
+	if _, err := io.WriteString(w, summaryLine(r)+"\n"); err != nil {
 		return err
 	}
 	if opts.StepSummary == "" {

@@ -17,7 +17,7 @@ const maxMarkdownRows = 100
 func WriteMarkdown(w io.Writer, r *Report) error {
 	var b strings.Builder
 	b.WriteString("## keylint: committed secrets\n\n")
-	b.WriteString(strings.TrimPrefix(summaryLine(r.Summary), "keylint: ") + ".\n\n")
+	b.WriteString(strings.TrimPrefix(summaryLine(r), "keylint: ") + ".\n\n")
 	if len(r.Findings) == 0 {
 		_, err := io.WriteString(w, b.String())
 		return err

@@ -517,3 +517,19 @@ func TestSharedGroupsQuoted(t *testing.T) {
 		t.Errorf("shared:\n got %q\nwant %q", got, want)
 	}
 }
+
+// TestSummaryLineModes: only a history scan speaks of HEAD and ages.
+func TestSummaryLineModes(t *testing.T) {
+	t.Parallel()
+	s := Summary{Secrets: 2, Overdue: 1, AtHead: 1, Baselined: 1}
+	for mode, want := range map[string]string{
+		"history": "keylint: 2 secrets (1 at HEAD): 1 overdue, 0 due soon, 0 of unknown age, 1 baselined",
+		"range":   "keylint: 2 secrets (1 at HEAD): 1 overdue, 0 due soon, 0 of unknown age, 1 baselined",
+		"staged":  "keylint: 2 secrets in the staged changes, 1 baselined",
+		"files":   "keylint: 2 secrets in files read without git, of unknown age, 1 baselined",
+	} {
+		if got := summaryLine(&Report{Mode: mode, Summary: s}); got != want {
+			t.Errorf("%s: %q, want %q", mode, got, want)
+		}
+	}
+}
