@@ -10,8 +10,12 @@
 //
 // A directive applies to the line it is on and to the line below it, so it
 // can trail the offending code or stand alone above it. keylint:ignore names
-// one or more rule IDs and must give a reason; one without a reason, or
-// without a rule ID, suppresses nothing and is reported as a [Problem].
+// one or more analyzer rule IDs, joined by commas, and must give a reason.
+// One that suppresses nothing is reported as a [Problem], so that a typo
+// does not pass for a suppression: no reason, no rule ID, an ID that no
+// analyzer reports, IDs separated by spaces (the second would be read as
+// the reason), or a space after the slashes ("// keylint:ignore KL101"),
+// which makes a comment of it.
 // nolint is golangci-lint's form: a bare //nolint, //nolint:all and any list
 // that names keylint suppress every keylint rule, reason or not.
 //
@@ -25,6 +29,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/keylint/keylint/rules"
 )
 
 const (
@@ -117,6 +123,19 @@ func parseComment(text string) *Directive {
 		}
 		return parseIgnore(rest)
 	}
+	if spaced, ok := strings.CutPrefix(text, "//"); ok {
+		// Prose may begin with the directive's words ("keylint:ignore
+		// directives that…"); a rule ID after them says one was meant.
+		rest, ok := strings.CutPrefix(strings.TrimLeft(spaced, " \t"), ignorePrefix[2:])
+		if ok && spaced != ignorePrefix[2:]+rest {
+			if d := parseIgnore(rest); len(d.Rules) > 0 {
+				d.Problem = "keylint:ignore directive must have no space after the slashes " +
+					"(//keylint:ignore " + strings.Join(d.Rules, ",") + " …); " +
+					"as written it suppresses nothing"
+				return d
+			}
+		}
+	}
 	if rest, ok := strings.CutPrefix(text, nolintPrefix); ok {
 		return parseNolint(rest)
 	}
@@ -130,20 +149,54 @@ func parseIgnore(rest string) *Directive {
 		d.Problem = "keylint:ignore directive names no rule and gives no reason"
 		return d
 	}
-	for id := range strings.SplitSeq(fields[0], ",") {
-		id = strings.ToUpper(id)
-		if !ruleID.MatchString(id) {
-			d.Problem = "keylint:ignore directive must start with rule IDs such as KL101"
-			return d
+	ids, ok := ruleIDs(fields[0])
+	if !ok {
+		d.Problem = "keylint:ignore directive must start with rule IDs such as KL101"
+		return d
+	}
+	// Only the analyzers' IDs go in Rules, so that the problems below are
+	// reported by the analyzers named; with none, by the one that reports
+	// directives naming no rule.
+	var unknown []string
+	for _, id := range ids {
+		if r, ok := rules.Lookup(id); ok && r.Engine == "analyzer" {
+			d.Rules = append(d.Rules, id)
+		} else {
+			unknown = append(unknown, id)
 		}
-		d.Rules = append(d.Rules, id)
 	}
 	d.Reason = strings.Join(fields[1:], " ")
-	if d.Reason == "" {
+	var more []string // rule IDs where the reason should start
+	if len(fields) > 1 {
+		more, _ = ruleIDs(fields[1])
+	}
+	switch {
+	case len(unknown) > 0:
+		d.Problem = "keylint:ignore directive names " + strings.Join(unknown, ",") +
+			", which is no analyzer's rule (keylint rules lists them); it suppresses nothing"
+	case len(more) > 0:
+		d.Problem = "keylint:ignore directive must join its rule IDs with commas (" +
+			strings.Join(append(ids, more...), ",") + "); as written, " +
+			strings.Join(more, ",") + " is read as the reason"
+	case d.Reason == "":
 		d.Problem = "keylint:ignore directive for " + strings.Join(d.Rules, ",") +
 			" needs a reason"
 	}
 	return d
+}
+
+// ruleIDs splits a comma-separated list of rule IDs, in upper case, and
+// reports whether every item has a rule ID's shape.
+func ruleIDs(list string) ([]string, bool) {
+	var ids []string
+	for id := range strings.SplitSeq(list, ",") {
+		id = strings.ToUpper(id)
+		if !ruleID.MatchString(id) {
+			return nil, false
+		}
+		ids = append(ids, id)
+	}
+	return ids, true
 }
 
 func parseNolint(rest string) *Directive {

@@ -33,13 +33,31 @@ var h = 8
 //nolintlint
 var i = 9
 
-// keylint:ignore KL101 a space makes it prose
+// keylint:ignore KL101 a space after the slashes
 var j = 10
 
 //keylint:ignore
 var k = 11
 
 var l = "x" // gitleaks:allow
+
+//keylint:ignore KL999 no such rule
+var m = 12
+
+//keylint:ignore KL101,KL201 a scanner rule among them
+var n = 13
+
+//keylint:ignore KL101 KL104 two rules without a comma
+var o = 14
+
+// keylint:ignore KL101 a space before a directive
+var p = 15
+
+//   keylint:ignore kl101,KL102
+var q = 16
+
+// keylint:ignore directives that name no rule are prose
+var r = 17
 `
 
 func parse(t *testing.T) (*Index, *token.File) {
@@ -72,7 +90,12 @@ func TestSuppressed(t *testing.T) {
 		{20, "KL101", false}, // nolint for another linter
 		{23, "KL101", false}, // another word
 		{26, "KL101", false}, // nolintlint is not nolint
-		{29, "KL101", false}, // prose, not a directive
+		{29, "KL101", false}, // a space after the slashes
+		{40, "KL101", false}, // an unknown rule beside it
+		{43, "KL104", false}, // IDs separated by a space
+		{43, "KL101", false},
+		{46, "KL101", false}, // a space after the slashes
+		{52, "KL101", false}, // prose
 		{2, "KL101", false},
 	}
 	for _, tt := range tests {
@@ -89,6 +112,12 @@ func TestProblems(t *testing.T) {
 		8:  "keylint:ignore directive for KL101 needs a reason",
 		11: "keylint:ignore directive must start with rule IDs such as KL101",
 		31: "keylint:ignore directive names no rule and gives no reason",
+		36: "keylint:ignore directive names KL999, which is no analyzer's rule (keylint rules lists them); it suppresses nothing",
+		39: "keylint:ignore directive names KL201, which is no analyzer's rule (keylint rules lists them); it suppresses nothing",
+		42: "keylint:ignore directive must join its rule IDs with commas (KL101,KL104); as written, KL104 is read as the reason",
+		28: "keylint:ignore directive must have no space after the slashes (//keylint:ignore KL101 …); as written it suppresses nothing",
+		45: "keylint:ignore directive must have no space after the slashes (//keylint:ignore KL101 …); as written it suppresses nothing",
+		48: "keylint:ignore directive must have no space after the slashes (//keylint:ignore KL101,KL102 …); as written it suppresses nothing",
 	}
 	got := map[int]string{}
 	for _, d := range ix.All() {

@@ -39,8 +39,19 @@ var noRule = "ghp_cat9ag498dyT5bl5GhcqrGi0qx020vorwNIv" // want `gitleaks rule g
 //keylint:ignore KL102
 var x = 1
 
-// keylint:ignore KL101 a space after the slashes makes it prose
+// want +2 `keylint:ignore directive must have no space after the slashes \(//keylint:ignore KL101 …\); as written it suppresses nothing \(KL101\)`
+//
+// keylint:ignore KL101 a space after the slashes makes it a comment
+var spaced = "ghp_cat9ag498dyT5bl5GhcqrGi0qx020vorwNIv" // want `gitleaks rule github-pat in "spaced"`
+
+// keylint:ignore directives that name no rule ID are prose, and not reported.
 var prose = "ghp_cat9ag498dyT5bl5GhcqrGi0qx020vorwNIv" // want `gitleaks rule github-pat in "prose"`
+
+//keylint:ignore KL999 no such rule // want `keylint:ignore directive names KL999, which is no analyzer's rule \(keylint rules lists them\); it suppresses nothing \(KL101\)`
+var unknownRule = "ghp_cat9ag498dyT5bl5GhcqrGi0qx020vorwNIv" // want `gitleaks rule github-pat in "unknownRule"`
+
+//keylint:ignore KL101 KL104 two rules without a comma // want `keylint:ignore directive must join its rule IDs with commas \(KL101,KL104\); as written, KL104 is read as the reason \(KL101\)`
+var spaceSeparated = "ghp_cat9ag498dyT5bl5GhcqrGi0qx020vorwNIv" // want `gitleaks rule github-pat in "spaceSeparated"`
 
 // gitleaks' own marker silences gitleaks rules on its line, as in gitleaks.
 var gitleaksAllowed = "ghp_cat9ag498dyT5bl5GhcqrGi0qx020vorwNIv" // gitleaks:allow
