@@ -34,7 +34,7 @@ type Options struct {
 	Tests bool
 }
 
-// DefaultOptions returns the policy of DESIGN §1: assertions live five
+// DefaultOptions returns keylint's default policy: assertions live five
 // minutes, access tokens an hour and API keys 90 days.
 func DefaultOptions() Options {
 	return Options{

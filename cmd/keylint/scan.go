@@ -112,7 +112,8 @@ Flags:
   --policy POLICY     rotation periods, such as sensitive=90d,standard=365d
   --range RANGE       scan only the commits of BASE..HEAD (a pull request),
                       still dating each secret by its first commit, before
-                      BASE too, where BASE still holds it in the same file;
+                      BASE too, where BASE's tree holds it (in any file: a
+                      key copied into a new file keeps its old age);
                       "auto" takes BASE and HEAD from the
                       pull_request event of a GitHub Actions run
                       (GITHUB_EVENT_PATH). Both must be in the clone
@@ -125,7 +126,9 @@ Flags:
                       write the fingerprints of every secret found, before
                       --baseline applies, to FILE for --baseline: one entry
                       a secret, whatever its commits and files, with its
-                      rule, first file and redacted value; no secret values
+                      rule, first file and redacted value; no secret values.
+                      The report and exit code are as without it (add
+                      --fail-on none to adopt in a step that must pass)
   --github OWNER/REPO the GitHub repository that dates shallow history
                       (default: the origin remote's)
   --github-token-env NAME
@@ -160,8 +163,8 @@ Exit codes:
      reads history newest first, so what it found would carry ages from
      the part it read, too young; it says how far it got.
 
-The JSON report is versioned; its fields are documented in
-internal/report and DESIGN.md §6.
+The JSON report is versioned ("version": 1): fields may be added, never
+renamed or removed. The README's section on the JSON report lists them.
 `
 
 // scanFlags are the parsed command line of keylint scan.

@@ -1,5 +1,5 @@
 // Package age is keylint's age model for committed secrets: how old a secret
-// is, and what its rotation policy says about that age (DESIGN §5).
+// is, and what its rotation policy says about that age.
 //
 // Everything here is a pure function of its arguments; the current time is
 // always passed in, so results are reproducible and testable.

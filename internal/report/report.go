@@ -1,5 +1,6 @@
 // Package report turns scan results into what keylint prints: one report
-// model, the JSON contract of DESIGN §6, and a writer per output format.
+// model, the JSON contract (below, and in the README), and a writer per
+// output format.
 //
 // Build applies the age model and redaction; writers only format. A writer
 // never sees a secret's value unless the report was built with ShowSecrets,

@@ -255,7 +255,8 @@ func TestRedaction(t *testing.T) {
 	}
 }
 
-// TestJSONContract checks the field names DESIGN.md §6 promises.
+// TestJSONContract checks the field names the README and the package doc
+// promise.
 func TestJSONContract(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
