@@ -11,9 +11,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
+	"strings"
 	"syscall"
 
 	"golang.org/x/tools/go/analysis/multichecker"
@@ -37,6 +40,11 @@ func main() {
 	}
 	if len(os.Args) == 1 {
 		usage(os.Stderr)
+		os.Exit(2)
+	}
+	if name, ok := misspelledSubcommand(os.Args[1]); ok {
+		fmt.Fprintf(os.Stderr, "keylint: unknown command %q; did you mean keylint %s? "+
+			"(a package of that name is written ./%s)\n", os.Args[1], name, os.Args[1])
 		os.Exit(2)
 	}
 	// The multichecker parses the process's flags itself; give its -h the
@@ -72,6 +80,48 @@ var subcommands = map[string]func(ctx context.Context, args []string, stdout, st
 	"sarif":   runSARIF,
 
 	"report-github": runReportGitHub,
+}
+
+// misspelledSubcommand returns the subcommand that arg, the first
+// argument, is a typo of: a plain word one or two edits from a
+// subcommand's name that names no directory. Without it, keylint scna
+// would be analyzed as a standard-library package that does not exist,
+// and the user would read a load error instead of the typo. No standard
+// library package without a slash is that close to a subcommand.
+func misspelledSubcommand(arg string) (string, bool) {
+	if len(arg) < 3 || strings.HasPrefix(arg, "-") || strings.ContainsAny(arg, "/.=*\\") {
+		return "", false
+	}
+	if _, err := os.Stat(arg); err == nil {
+		return "", false
+	}
+	for _, name := range append(slices.Sorted(maps.Keys(subcommands)), "help") {
+		if d := editDistance(arg, name); d > 0 && d <= 2 {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			sub := prev[j-1]
+			if a[i-1] != b[j-1] {
+				sub++
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, sub)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 func isHelpFlag(arg string) bool {
@@ -112,6 +162,7 @@ Exit codes:
 
 Suppress a diagnostic with a reason on the line or the line above:
   //keylint:ignore KL101 test fixture, not a real key
+  //keylint:ignore KL101,KL104 rules joined by commas
 
 Run '%[1]s scan --help' and '%[1]s rules' for more.
 `, prog)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"math/rand/v2"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -197,6 +198,26 @@ func TestSubcommands(t *testing.T) {
 		if tc.code == 2 && r.stdout != "" {
 			t.Errorf("keylint %s: usage error on stdout %q, want stderr",
 				strings.Join(tc.args, " "), r.stdout)
+		}
+	}
+}
+
+func TestMisspelledSubcommand(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if err := os.Mkdir("scna", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for arg, want := range map[string]string{
+		"scna": "", // a directory of that name
+		"sacn": "scan", "rule": "rules", "sarf": "sarif", "verison": "version",
+		"report-gthub": "report-github", "hepl": "help", "help": "",
+		// Packages and patterns are left to the analyzers.
+		"sort": "", "fmt": "", "sync": "", "maps": "", "./...": "", "-json": "", "scan/x": "",
+		"net": "", "unique": "", "strings": "",
+	} {
+		got, ok := misspelledSubcommand(arg)
+		if got != want || ok != (want != "") {
+			t.Errorf("misspelledSubcommand(%q) = %q, %v; want %q", arg, got, ok, want)
 		}
 	}
 }
