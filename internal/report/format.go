@@ -187,11 +187,17 @@ func escapeUnprintable(s string) string {
 	return b.String()
 }
 
-// elsewhere names the other files that hold or held the secret.
+// elsewhere names the other files that hold or held the secret, but for
+// those the message has named already: KL203 across files lists them all.
 func elsewhere(f Finding, shown string) string {
+	var named []string
+	if sa := f.SharedAcross; sa != nil && sa.Kind == "files" {
+		named = sa.Groups
+	}
 	var files []string
 	for _, l := range append(slices.Clone(f.HeadLocations), f.Locations...) {
-		if q := quotePath(l.File); l.File != shown && !slices.Contains(files, q) {
+		if q := quotePath(l.File); l.File != shown && !slices.Contains(files, q) &&
+			!slices.Contains(named, l.File) {
 			files = append(files, q)
 		}
 	}

@@ -534,3 +534,25 @@ func TestSummaryLineModes(t *testing.T) {
 		}
 	}
 }
+
+// TestElsewhereNotRepeated: a KL203 message that lists the files sharing a
+// secret is not followed by the same files again.
+func TestElsewhereNotRepeated(t *testing.T) {
+	t.Parallel()
+	f := Finding{
+		Locations: []Location{{File: ".env"}, {File: "a.go"}, {File: "b.go"}},
+		HeadLocations: []Location{{File: ".env"}, {File: "a.go"}, {File: "b.go"},
+			{File: "vendor/c.go"}},
+	}
+	if got, want := elsewhere(f, ".env"), " (also in a.go, b.go, vendor/c.go)"; got != want {
+		t.Errorf("no KL203: %q, want %q", got, want)
+	}
+	f.SharedAcross = &SharedAcross{Kind: "files", Groups: []string{".env", "a.go", "b.go"}}
+	if got, want := elsewhere(f, ".env"), " (also in vendor/c.go)"; got != want {
+		t.Errorf("KL203 across files: %q, want %q", got, want)
+	}
+	f.SharedAcross = &SharedAcross{Kind: "environments", Groups: []string{"production", "staging"}}
+	if got, want := elsewhere(f, ".env"), " (also in a.go, b.go, vendor/c.go)"; got != want {
+		t.Errorf("KL203 across environments: %q, want %q", got, want)
+	}
+}
