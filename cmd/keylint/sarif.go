@@ -45,7 +45,8 @@ Flags:
   -h, --help         print this help
 
 Exit codes: 0 no diagnostics, 3 diagnostics written, 1 packages failed to
-load or analyze, 2 usage error.
+load or analyze, 2 usage error, or a file that cannot be read (--merge) or
+written (-o).
 `
 
 // sarifFlags are the parsed command line of keylint sarif.
@@ -191,8 +192,10 @@ func finishSARIF(fl *sarifFlags, stdout, stderr io.Writer,
 		_, err = stdout.Write(buf.Bytes())
 	}
 	if err != nil {
+		// A file to merge that cannot be read or is no SARIF, or an output
+		// that cannot be written: the packages are not what failed.
 		fmt.Fprintf(stderr, "keylint sarif: %v\n", err)
-		return 1
+		return 2
 	}
 	return code
 }

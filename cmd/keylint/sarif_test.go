@@ -107,6 +107,17 @@ func TestSARIFCommand(t *testing.T) {
 	if r := run(t, dir, bin, "sarif", "--merge", "-o", merged, out, scanOut); r.code != 0 {
 		t.Fatalf("keylint sarif --merge: exit %d\n%s", r.code, r.stderr)
 	}
+	// A missing input, or an output that cannot be written, is exit 2 with
+	// one line saying which.
+	for _, args := range [][]string{{"-o", merged, out, filepath.Join(dir, "missing.sarif")},
+		{"-o", filepath.Join(dir, "no", "such", "dir.sarif"), out}} {
+		r := run(t, dir, bin, append([]string{"sarif", "--merge"}, args...)...)
+		if r.code != 2 || strings.Count(r.stderr, "\n") != 1 ||
+			!strings.Contains(r.stderr, "no such file or directory") {
+			t.Errorf("sarif --merge %q: exit %d, stderr %q; want 2 and one line", args,
+				r.code, r.stderr)
+		}
+	}
 	log, _ = readSARIF(t, merged)
 	var ids []string
 	for _, run := range log.Runs {
