@@ -134,7 +134,7 @@ func (c *checker) bindAssign(as *ast.AssignStmt) {
 			c.bind(as.Rhs[i], c.named("in "+strconv.Quote(display), l.Sel.Name, l.Sel.Name))
 		case *ast.IndexExpr:
 			if key, ok := c.constString(l.Index); ok {
-				c.bind(as.Rhs[i], c.named("in map key "+strconv.Quote(key), key, ""))
+				c.bind(as.Rhs[i], c.named("under map key "+strconv.Quote(key), key, ""))
 			}
 		}
 	}
@@ -252,7 +252,7 @@ func (c *checker) bindMapEntries(cl *ast.CompositeLit, outer binding) {
 			}
 			continue
 		}
-		b := c.named("in map key "+strconv.Quote(key), key, "")
+		b := c.named("under map key "+strconv.Quote(key), key, "")
 		// A key that names no credential ("dev", "stripe") leaves the
 		// value to the map's own name.
 		if b.kind == credname.None && outer.kind != credname.None {

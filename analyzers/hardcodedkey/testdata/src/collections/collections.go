@@ -47,7 +47,7 @@ func fields(cfg *config) {
 
 // Positive: the key's own name wins when it names a credential.
 var byService = map[string]map[string]string{
-	"billing": {"api_key": "l960NHtenrIVzGwLEsnSr5Uj"}, // want `hardcoded api key in map key "api_key"`
+	"billing": {"api_key": "l960NHtenrIVzGwLEsnSr5Uj"}, // want `hardcoded api key under map key "api_key"`
 }
 
 // Negative: the same values under names that are no credentials.

@@ -50,7 +50,7 @@ func calls(s string) {
 	}
 
 	// Positive: an unrelated map key still holds a gitleaks match.
-	_ = map[string]string{"notes": "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"} // want `gitleaks rule sendgrid-api-token in map key "notes"`
+	_ = map[string]string{"notes": "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"} // want `gitleaks rule sendgrid-api-token under map key "notes"`
 }
 
 // Positive: a JWT.

@@ -60,17 +60,17 @@ func positives(cfg *config, r *http.Request, token string, m map[string]string) 
 	cfg.APIKey = "YjCUeF1C0yRgSLujNuhQaTUl" // want `hardcoded api key in "cfg.APIKey"`
 
 	// Positive: a map key assignment.
-	m["auth_token"] = "4DKMRTRQbPYmEAbKMhFaBAX0QclMU37d" // want `hardcoded token in map key "auth_token"`
+	m["auth_token"] = "4DKMRTRQbPYmEAbKMhFaBAX0QclMU37d" // want `hardcoded token under map key "auth_token"`
 
 	// Positive: struct fields, keyed and unkeyed.
 	_ = config{Password: "q9#Lm2!xVb7", Host: "db.internal"}   // want `hardcoded password in field "Password"`
 	_ = config{"BKwtEJSNAMAeeEbm181PoepAnXDP", "", "", "", ""} // want `hardcoded api key in field "APIKey"`
 
 	// Positive: map literals, including url.Values and http.Header.
-	_ = map[string]string{"api_key": "hxrZv3bmVhixBNt8D9LqDJGD"}                      // want `hardcoded api key in map key "api_key"`
-	_ = url.Values{"client_secret": {"2webkYS5H7M7iV1nSUlV1ak6wMhuXuuN"}}             // want `hardcoded secret in map key "client_secret"`
-	_ = http.Header{"Authorization": {"Bearer hHpL0a5WTBOMOTpgi2xJj6NCx9"}}           // want `hardcoded credential in map key "Authorization"`
-	_ = map[string]any{"X-Api-Key": "FHMJjFdrgnH3EgITqVi0KpG7Mo6M46cZ", "retries": 3} // want `hardcoded api key in map key "X-Api-Key"`
+	_ = map[string]string{"api_key": "hxrZv3bmVhixBNt8D9LqDJGD"}                      // want `hardcoded api key under map key "api_key"`
+	_ = url.Values{"client_secret": {"2webkYS5H7M7iV1nSUlV1ak6wMhuXuuN"}}             // want `hardcoded secret under map key "client_secret"`
+	_ = http.Header{"Authorization": {"Bearer hHpL0a5WTBOMOTpgi2xJj6NCx9"}}           // want `hardcoded credential under map key "Authorization"`
+	_ = map[string]any{"X-Api-Key": "FHMJjFdrgnH3EgITqVi0KpG7Mo6M46cZ", "retries": 3} // want `hardcoded api key under map key "X-Api-Key"`
 
 	// Positive: comparisons, either way round.
 	if token == "6JZpYDQ37RIKSF8DOobnH1yD9oq8" { // want `hardcoded token compared with "token"`
