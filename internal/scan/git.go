@@ -67,11 +67,18 @@ func gitCommand(ctx context.Context, dir string, args ...string) *exec.Cmd {
 // headers, and diff.submodule=log turns a submodule's change into a log.
 // A log output encoding of UTF-16 makes every commit line unreadable, a
 // small core.bigFileThreshold turns text files binary, and without rename
-// detection a renamed file reads as a second file holding the secret.
+// detection a renamed file reads as a second file holding the secret. A
+// user's own attributes file (core.attributesFile, by default
+// ~/.config/git/attributes) marking *.env or * -diff hides those files'
+// patches; the repository's .gitattributes still counts, as in gitleaks.
+// core.fsmonitor names a command that git runs when it reads the index:
+// a repository handed to keylint must not run its own programs.
 var pinnedGitConfig = [][2]string{
 	{"color.ui", "false"},
 	{"color.diff", "false"},
+	{"core.attributesFile", os.DevNull},
 	{"core.bigFileThreshold", "512m"},
+	{"core.fsmonitor", "false"},
 	{"diff.mnemonicPrefix", "false"},
 	{"diff.noprefix", "false"},
 	{"diff.relative", "false"},

@@ -431,7 +431,10 @@ func TestPathspecs(t *testing.T) {
 // of each signed commit (when gpg is there to sign). The scan must find,
 // date and locate the secrets as with no configuration.
 func TestUserGitConfig(t *testing.T) {
-	global := filepath.Join(t.TempDir(), "gitconfig")
+	tmp := t.TempDir()
+	global := filepath.Join(tmp, "gitconfig")
+	// A command the repository's configuration would have git run.
+	ran := filepath.Join(tmp, "fsmonitor-ran")
 	if err := os.WriteFile(global, []byte("[color]\n\tui = always\n"+
 		"[diff]\n\tnoprefix = true\n"+
 		"[format]\n\tpretty = oneline\n"+
@@ -462,6 +465,7 @@ func TestUserGitConfig(t *testing.T) {
 	staged := testrepo.GitHubPAT(603)
 	g.Write("staged.env", "GITHUB_TOKEN="+staged+"\n")
 	g.Stage("staged.env")
+	g.Git("config", "core.fsmonitor", "touch "+ran+"; false")
 	// What git -c passes on, as to a hook under git -c … commit, comes after
 	// the global configuration and overrides it; a trace on standard error
 	// and a pathspec mode are set in the environment alone.
@@ -495,6 +499,40 @@ func TestUserGitConfig(t *testing.T) {
 	res = run(t, g.Dir, Staged)
 	if len(res.Secrets) != 1 || res.Secrets[0].Value != staged {
 		t.Errorf("staged scan found %d secrets, want the one staged", len(res.Secrets))
+	}
+	if _, err := os.Stat(ran); err == nil {
+		t.Error("a scan ran the repository's core.fsmonitor command")
+	}
+}
+
+// TestUserAttributes: a user's own attributes file that marks files
+// binary hides nothing from the scan; the repository's .gitattributes is
+// what counts.
+func TestUserAttributes(t *testing.T) {
+	tmp := t.TempDir()
+	attributes, global := filepath.Join(tmp, "attributes"), filepath.Join(tmp, "gitconfig")
+	if err := os.WriteFile(attributes, []byte("*.env -diff\n*.txt binary\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(global, []byte("[core]\n\tattributesFile = "+attributes+"\n"),
+		0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GIT_CONFIG_GLOBAL", global)
+	g := testrepo.New(t)
+	g.Write("a.env", "GITHUB_TOKEN="+testrepo.GitHubPAT(605)+"\n")
+	g.Write("b.txt", "GITHUB_TOKEN="+testrepo.GitHubPAT(606)+"\n")
+	g.Write(".gitattributes", "hidden.env -diff\n")
+	g.Write("hidden.env", "GITHUB_TOKEN="+testrepo.GitHubPAT(607)+"\n")
+	g.Commit("add", testrepo.DaysAgo(10))
+	var files []string
+	for _, s := range run(t, g.Dir, History).Secrets {
+		files = append(files, s.First.File)
+	}
+	slices.Sort(files)
+	if !slices.Equal(files, []string{"a.env", "b.txt"}) {
+		t.Errorf("secrets in %q, want a.env and b.txt (hidden.env is binary by the "+
+			"repository's own attributes)", files)
 	}
 }
 
