@@ -224,6 +224,59 @@ func TestRemovalFollowsRenames(t *testing.T) {
 	}
 }
 
+// TestRemovalByMerge: a secret deleted on a branch that is merged months
+// later stayed in the main line's history until the merge, which removed
+// it there; the branch's own deletion is not where its exposure ended.
+func TestRemovalByMerge(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		merge func(g *testrepo.Repo) // run on main with the fix branch ready
+	}{
+		{"merge", func(g *testrepo.Repo) { g.Merge("fix", "merge fix", testrepo.DaysAgo(200)) }},
+		// The merge keeps main's file and deletes the secret's line while
+		// resolving: the branch deleted nothing.
+		{"conflict resolution", func(g *testrepo.Repo) {
+			g.Git("merge", "-q", "--no-ff", "--no-commit", "-X", "ours", "fix")
+			g.Write("a.env", "A=1\n")
+			g.Commit("merge fix", testrepo.DaysAgo(200))
+			g.Git("branch", "-D", "fix") // it still holds the secret
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			g := testrepo.New(t)
+			g.Write("a.env", "A=1\nGITHUB_TOKEN="+testrepo.GitHubPAT(330)+"\n")
+			g.Commit("add", testrepo.DaysAgo(400))
+			g.Git("checkout", "-q", "-b", "fix")
+			if tc.name == "merge" {
+				g.Remove("a.env")
+			} else {
+				g.Write("b.txt", "unrelated\n")
+			}
+			g.Commit("fix", testrepo.DaysAgo(399))
+			g.Git("checkout", "-q", "main")
+			g.Write("README.md", "# demo\n")
+			last := g.Commit("work", testrepo.DaysAgo(201))
+			tc.merge(g)
+			merge := g.Git("rev-parse", "HEAD")
+			g.Write("README.md", "# demo\nmore\n")
+			g.Commit("readme", testrepo.DaysAgo(1))
+
+			res := run(t, g.Dir, History)
+			if len(res.Secrets) != 1 {
+				t.Fatalf("%d secrets, want 1", len(res.Secrets))
+			}
+			got := viewOf(res.Secrets[0])
+			want := liveView{Removed: merge, LastSeen: last}
+			if diff := cmp.Diff(want, liveView{AtHead: got.AtHead, Removed: got.Removed,
+				LastSeen: got.LastSeen}); diff != "" {
+				t.Errorf("removal mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 // TestShallowReadded checks a secret removed and added back, in a clone
 // whose boundary falls between: the clone cannot see the first life, so it
 // must not date the secret by the second.

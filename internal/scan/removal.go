@@ -25,15 +25,20 @@ const maxRenames = 16
 // to. One git log reads those files' history, newest first, and stops once
 // every secret has a candidate.
 //
+// A merge counts by its diff against its first parent: a secret deleted on
+// a branch stays in the history the branch is merged into until the merge,
+// which is then the removal. Taking the branch's own commit would end the
+// exposure window months early.
+//
 // A candidate that renamed the file, and whose new file still holds the
 // secret, did not remove it: the secret moved. The new name is followed
 // with one more git log, past that commit, until a commit deletes the
 // secret for good or maxRenames renames were followed. Renames are found
 // with git's default rename detection, as gitleaks reads the history.
 //
-// Limitation: a secret removed in a merge's conflict resolution has no
-// removal found (LastSeen is then its newest sighting). Secrets found only
-// after decoding, and path-only matches, are not looked up.
+// Limitation: a secret removed in a merge's conflict resolution is found
+// only where the merge's first parent held it. Secrets found only after
+// decoding, and path-only matches, are not looked up.
 func (s *scanner) removals(ctx context.Context, gone []*Secret) (map[*Secret]removal, error) {
 	found := make(map[*Secret]removal)
 	follow := make(map[*Secret][]string) // the files that may hold each secret
@@ -143,8 +148,8 @@ func (s *scanner) deletions(ctx context.Context, secrets []*Secret,
 		}
 		return err
 	}, "log", "-p", "-U0", "--no-renames", "--no-ext-diff", "--no-textconv", "--no-color",
-		"--src-prefix=a/", "--dst-prefix=b/", "--format=%x00%H%x00%P%x00%aI%x00%an",
-		"--no-walk=unsorted", "--stdin")
+		"--diff-merges=first-parent", "--src-prefix=a/", "--dst-prefix=b/",
+		"--format=%x00%H%x00%P%x00%aI%x00%an", "--no-walk=unsorted", "--stdin")
 	if err != nil {
 		return nil, fmt.Errorf("find removals: %w", err)
 	}
@@ -152,8 +157,8 @@ func (s *scanner) deletions(ctx context.Context, secrets []*Secret,
 }
 
 // touching returns, newest first, the commits of every ref whose diff
-// against a parent adds, changes or deletes one of paths, merges left out;
-// specs are the pathspecs that pathspecs makes of paths.
+// against its first parent adds, changes or deletes one of paths; specs
+// are the pathspecs that pathspecs makes of paths.
 //
 // git matches every entry of a changed tree against each pathspec in turn,
 // so a few hundred files, named as such, make git log cost seconds on a
@@ -174,8 +179,8 @@ func touching(ctx context.Context, dir string, specs []string, paths map[string]
 		var err error
 		commits, err = readTouching(r, paths)
 		return err
-	}, "log", "--all", "--full-history", "--no-merges", "--no-renames", "--name-only", "-z",
-		"--format=%x00%H", "--stdin")
+	}, "log", "--all", "--full-history", "--diff-merges=first-parent", "--no-renames",
+		"--name-only", "-z", "--format=%x00%H", "--stdin")
 	return commits, err
 }
 
@@ -352,7 +357,7 @@ func renamesIn(ctx context.Context, dir string, commits []string) (map[string][]
 	error) {
 	stdin := strings.NewReader(strings.Join(commits, "\n") + "\n")
 	out, err := git(ctx, dir, stdin, "diff-tree", "-r", "-M", "--name-status", "-z",
-		"--no-ext-diff", "--stdin")
+		"--no-ext-diff", "--diff-merges=first-parent", "--stdin")
 	if err != nil {
 		return nil, err
 	}

@@ -148,6 +148,16 @@ func (r *Repo) Commit(msg string, when time.Time) string {
 	return r.Git("rev-parse", "HEAD")
 }
 
+// Merge merges branch into the current branch with a merge commit (never
+// a fast-forward) dated when, returning its SHA. Extra arguments go to git
+// merge, before the branch: -X ours, --no-commit.
+func (r *Repo) Merge(branch, msg string, when time.Time, args ...string) string {
+	r.t.Helper()
+	r.gitAt(when, append(append([]string{"merge", "-q", "--no-ff", "-m", msg}, args...),
+		branch)...)
+	return r.Git("rev-parse", "HEAD")
+}
+
 // Stage stages the named paths without committing.
 func (r *Repo) Stage(paths ...string) {
 	r.t.Helper()
