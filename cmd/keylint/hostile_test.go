@@ -131,6 +131,13 @@ func TestScanHostileRepos(t *testing.T) {
 			text: []string{`"new\nline.env":1:7: KL201 github-pat`}},
 		{name: "newline in a path, on another branch", repo: newlineOnBranch, code: 1,
 			want: []string{"github-pat new\nline.env:1:7 on refs/heads/main"}},
+		// Commit headers git accepts and prints but that are no valid
+		// RFC 3339 date, or that gitleaks' diff parser cannot read.
+		{name: "time zone +9999 at HEAD", repo: oddDates("+9999", 0), code: 1, want: []string{
+			"github-pat a.env:1:7 HEAD", "github-pat odd.env:1:7 HEAD"}},
+		{name: "author date in year 3170843", repo: oddDates("+0000", 99999999999999), code: 1,
+			want: []string{"github-pat a.env:1:7 HEAD", "github-pat odd.env:1:7 HEAD"},
+			text: []string{"odd.env:1:7: KL201 github-pat ghp_", "is dated 3170843-11-07, in the future"}},
 		{name: "bare repository", repo: bareRepo, code: 1, want: []string{
 			"github-pat a.env:1:7 HEAD"}},
 		{name: "bare repository, staged", repo: bareRepo, args: []string{"--staged"},
@@ -287,6 +294,32 @@ func detachedHEAD(t *testing.T) hostileRepo {
 	r.Commit("b", testrepo.DaysAgo(5))
 	r.Git("checkout", "-q", "--detach", "HEAD~1")
 	return hostileRepo{r.Dir, append(toks, tok)}
+}
+
+// oddDates returns a repository whose newest commit, which adds a secret
+// in odd.env, is written by hand with the author time zone tz and, unless
+// 0, the author time when.
+func oddDates(tz string, when int64) func(t *testing.T) hostileRepo {
+	return func(t *testing.T) hostileRepo {
+		r, toks := withToken(t, 916, "a.env")
+		tok := testrepo.GitHubPAT(917)
+		r.Write("odd.env", "TOKEN="+tok+"\n")
+		r.Stage("odd.env")
+		if when == 0 {
+			when = testrepo.DaysAgo(3).Unix()
+		}
+		header := fmt.Sprintf("tree %s\nparent %s\nauthor %s <%s> %d %s\n"+
+			"committer %s <%s> %d +0000\n\nodd\n", r.Git("write-tree"), r.Git("rev-parse", "HEAD"),
+			testrepo.AuthorName, testrepo.AuthorEmail, when, tz, testrepo.AuthorName,
+			testrepo.AuthorEmail, testrepo.DaysAgo(3).Unix())
+		f := filepath.Join(t.TempDir(), "commit")
+		if err := os.WriteFile(f, []byte(header), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c := r.Git("hash-object", "-t", "commit", "-w", "--literally", f)
+		r.Git("update-ref", "refs/heads/main", c)
+		return hostileRepo{r.Dir, append(toks, tok)}
+	}
 }
 
 // submodule adds a repository with its own secret as a submodule: its

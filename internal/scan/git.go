@@ -282,7 +282,7 @@ func showCommits(ctx context.Context, dir string, shas []string) (map[string]Com
 	}
 	stdin := strings.NewReader(strings.Join(shas, "\n") + "\n")
 	out, err := git(ctx, dir, stdin, "log", "--no-walk=unsorted", "--stdin", "--no-color",
-		"--format=%H%x00%aI%x00%an")
+		"--format=%H%x00%at%x00%an")
 	if err != nil {
 		return nil, err
 	}
@@ -296,17 +296,20 @@ func showCommits(ctx context.Context, dir string, shas []string) (map[string]Com
 }
 
 // parseCommitLine reads "SHA\0DATE\0AUTHOR" as written by --format
-// %H%x00%aI%x00%an.
+// %H%x00%at%x00%an. The date is read as seconds since the epoch: git
+// accepts commits whose time zone (+9999) or year makes %aI no valid RFC
+// 3339, and anyone who can push can write one; the instant is all an age
+// needs.
 func parseCommitLine(line string) (Commit, bool) {
 	f := strings.SplitN(line, "\x00", 3)
 	if len(f) != 3 {
 		return Commit{}, false
 	}
-	date, err := time.Parse(time.RFC3339, f[1])
+	secs, err := strconv.ParseInt(f[1], 10, 64)
 	if err != nil {
 		return Commit{}, false
 	}
-	return Commit{SHA: f[0], Date: date.UTC(), Author: f[2]}, true
+	return Commit{SHA: f[0], Date: time.Unix(secs, 0).UTC(), Author: f[2]}, true
 }
 
 // isAncestor reports whether commit a is an ancestor of commit b.

@@ -3,7 +3,9 @@ package scan
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -11,6 +13,9 @@ import (
 // whether HEAD and the other refs still hold it, and when it was last seen.
 func (s *scanner) age(ctx context.Context, secrets []*Secret) error {
 	start := time.Now()
+	if err := s.recommit(ctx, secrets); err != nil {
+		return err
+	}
 	for _, sec := range secrets {
 		if err := s.firstSeen(ctx, sec); err != nil {
 			return err
@@ -38,6 +43,54 @@ func (s *scanner) age(ctx context.Context, secrets []*Secret) error {
 	err := s.lastSeen(ctx, secrets)
 	s.log.Debug("found removals", "elapsed", since(start))
 	return err
+}
+
+// recommit finds the commits of the sightings that gitleaks reported with
+// none. Its diff parser gives up on a commit header that git accepts but
+// it cannot read (an author date in the year 3170843, say), and the
+// finding then has no commit and no date, which would make the secret
+// look introduced in year 1. The files' history is read again with dates
+// as git stores them (see parseCommitLine), and each line added there
+// that holds the secret stands in for those sightings.
+//
+// Limitation: a secret that is not on one line as committed (found after
+// decoding, or spanning lines) keeps its commitless sightings, and is
+// dated by its other ones, if any.
+func (s *scanner) recommit(ctx context.Context, secrets []*Secret) error {
+	byFile := make(map[string][]*Secret)
+	for _, sec := range secrets {
+		for _, l := range sec.Locations {
+			if l.Commit == "" && !slices.Contains(byFile[l.File], sec) {
+				byFile[l.File] = append(byFile[l.File], sec)
+			}
+		}
+	}
+	if len(byFile) == 0 {
+		return nil
+	}
+	found := make(map[*Secret][]Location)
+	err := s.addedLines(ctx, "--all", slices.Sorted(maps.Keys(byFile)),
+		func(l Location, text string) {
+			for _, sec := range byFile[l.File] {
+				if i := strings.Index(text, sec.Value); i >= 0 && sec.Value != "" {
+					l.Column = i + 1
+					found[sec] = append(found[sec], l)
+				}
+			}
+		})
+	if err != nil {
+		return fmt.Errorf("read the commits gitleaks could not: %w", err)
+	}
+	for sec, locs := range found {
+		sec.Locations = slices.DeleteFunc(sec.Locations, func(l Location) bool {
+			return l.Commit == ""
+		})
+		sec.Locations = append(sec.Locations, locs...)
+		slices.SortFunc(sec.Locations, compareLocations)
+		sec.Locations = slices.Compact(sec.Locations)
+		sec.First = sec.Locations[0]
+	}
+	return nil
 }
 
 func since(t time.Time) time.Duration { return time.Since(t).Round(time.Millisecond) }

@@ -157,7 +157,7 @@ func (s *scanner) addedLines(ctx context.Context, rev string, paths []string,
 	fn func(Location, string)) error {
 	args := append([]string{"log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-textconv",
 		"--no-renames", "--src-prefix=a/", "--dst-prefix=b/", "--full-history",
-		"--format=%x00%H%x00%aI%x00%an", rev, "--"}, paths...)
+		"--format=%x00%H%x00%at%x00%an", rev, "--"}, paths...)
 	out, err := git(ctx, s.repo.root, nil, args...)
 	if err != nil {
 		return err

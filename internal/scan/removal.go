@@ -149,7 +149,7 @@ func (s *scanner) deletions(ctx context.Context, secrets []*Secret,
 		return err
 	}, "log", "-p", "-U0", "--no-renames", "--no-ext-diff", "--no-textconv", "--no-color",
 		"--diff-merges=first-parent", "--src-prefix=a/", "--dst-prefix=b/",
-		"--format=%x00%H%x00%P%x00%aI%x00%an", "--no-walk=unsorted", "--stdin")
+		"--format=%x00%H%x00%P%x00%at%x00%an", "--no-walk=unsorted", "--stdin")
 	if err != nil {
 		return nil, fmt.Errorf("find removals: %w", err)
 	}
