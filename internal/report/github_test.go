@@ -134,6 +134,9 @@ func TestMarkdownCells(t *testing.T) {
 			t.Errorf("code(%q) = %q, want %q", in, got, want)
 		}
 	}
+	if got := mermaidText("zz\r```\r<b>x</b>\n\u2028a.env"); strings.ContainsAny(got, "\r\n\u2028") {
+		t.Errorf("mermaidText kept a line ending: %q", got)
+	}
 	if got := mermaidText("KL201 a:b #c;d"); got != "KL201 a b  c d" {
 		t.Errorf("mermaidText = %q", got)
 	}

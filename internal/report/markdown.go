@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // maxMarkdownRows bounds the table and the chart: GitHub keeps a job
@@ -161,5 +162,13 @@ func startOf(f Finding) (time.Time, bool) {
 // mermaidText drops what ends a gantt name: a colon starts the task's
 // data, a hash a comment, a semicolon a new statement.
 func mermaidText(s string) string {
-	return strings.NewReplacer(":", " ", "#", " ", ";", " ", "\n", " ").Replace(s)
+	return strings.Map(func(r rune) rune {
+		// Any line ending (Markdown takes a lone \r for one) would end the
+		// task, and a line of backticks after it the code block.
+		if r == ':' || r == '#' || r == ';' || unicode.IsControl(r) ||
+			r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, s)
 }
