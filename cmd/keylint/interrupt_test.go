@@ -39,11 +39,13 @@ func TestScanStopsEarly(t *testing.T) {
 		name   string
 		dir    string
 		args   []string
-		signal bool
+		signal os.Signal
 		want   string
 		within time.Duration // for a timeout: the most the whole run may take
 	}{
-		{name: "SIGINT", dir: r.Dir, signal: true, want: "keylint scan: interrupted after "},
+		{name: "SIGINT", dir: r.Dir, signal: os.Interrupt, want: "keylint scan: interrupted after "},
+		// A terminal closed under a running scan.
+		{name: "SIGHUP", dir: r.Dir, signal: syscall.SIGHUP, want: "keylint scan: interrupted after "},
 		{name: "timeout", dir: r.Dir, args: []string{"--timeout", "700ms"},
 			want: "keylint scan: stopped by --timeout 700ms after "},
 		{name: "timeout in one long line", dir: long.Dir, args: []string{"--timeout", "1s"},
@@ -73,8 +75,8 @@ func TestScanStopsEarly(t *testing.T) {
 				children = childrenOf(cmd.Process.Pid)
 			}
 			sent := time.Now()
-			if tc.signal {
-				if err := cmd.Process.Signal(os.Interrupt); err != nil {
+			if tc.signal != nil {
+				if err := cmd.Process.Signal(tc.signal); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -84,8 +86,8 @@ func TestScanStopsEarly(t *testing.T) {
 				_ = cmd.Process.Kill()
 				t.Fatal("keylint still running 15s after it was told to stop")
 			}
-			if tc.signal {
-				t.Logf("exited %v after SIGINT", time.Since(sent).Round(time.Millisecond))
+			if tc.signal != nil {
+				t.Logf("exited %v after %v", time.Since(sent).Round(time.Millisecond), tc.signal)
 			}
 			if took := time.Since(started); tc.within > 0 && took > tc.within {
 				t.Errorf("exited %v after it started, want at most %v", took, tc.within)

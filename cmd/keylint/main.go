@@ -31,8 +31,10 @@ func main() {
 	// with the multichecker.
 	if len(os.Args) > 1 {
 		if run, ok := subcommands[os.Args[1]]; ok {
+			// SIGHUP too: a closed terminal or an ssh session that drops
+			// stops a scan as Ctrl-C does, cleaning up after itself.
 			ctx, stop := signal.NotifyContext(context.Background(),
-				os.Interrupt, syscall.SIGTERM)
+				os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 			code := run(ctx, os.Args[2:], os.Stdout, os.Stderr)
 			stop()
 			os.Exit(code)

@@ -377,6 +377,17 @@ func parseScanFlags(args []string) (*scanFlags, error) {
 		// An unset variable in a CI script, not a wish to scan everything.
 		return nil, errors.New("--range is empty; give BASE..HEAD or auto")
 	}
+	for _, name := range []string{"output", "write-baseline", "baseline", "config"} {
+		// An unset variable again: --output "" would print the report,
+		// secrets and all with --show-secrets, to the CI log instead.
+		if f := fs.Lookup(name); fl.explicitFlag[name] && f.Value.String() == "" {
+			return nil, fmt.Errorf("--%s is empty; give a file name", name)
+		}
+	}
+	if fl.output != "" && fl.output == fl.writeBaseline {
+		return nil, errors.New("--output and --write-baseline name the same file; the report " +
+			"would replace the baseline")
+	}
 	if fl.rangeSpec != "" && fl.mode != scan.History {
 		return nil, errors.New("--range scans history; it cannot be used with --staged or --no-git")
 	}
@@ -502,7 +513,9 @@ func openOutput(fl *scanFlags, stdout io.Writer) (*output, error) {
 	f, err := os.OpenFile(fl.output, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
 	o.created = err == nil
 	if errors.Is(err, fs.ErrExist) {
-		f, err = os.OpenFile(fl.output, os.O_WRONLY, 0)
+		// A file that is there, or a symbolic link, which may point at a
+		// file yet to be made, as a shell's > would make it.
+		f, err = os.OpenFile(fl.output, os.O_WRONLY|os.O_CREATE, perm)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("write report: %w", err)

@@ -282,6 +282,11 @@ func TestScanExitCodes(t *testing.T) {
 		{"bad policy", []string{"--policy", "sensitive=soon"}, 2, "positive number of days"},
 		{"two modes", []string{"--staged", "--no-git"}, 2, "cannot be used together"},
 		{"two directories", []string{"a", "b"}, 2, "at most one directory"},
+		{"empty output", []string{"--output", "", "--show-secrets", fresh.Dir}, 2,
+			"--output is empty"},
+		{"empty config", []string{"--config=", fresh.Dir}, 2, "--config is empty"},
+		{"report over the baseline", []string{"--output", "b.json", "--write-baseline",
+			"b.json", fresh.Dir}, 2, "name the same file"},
 		{"API URL not http", []string{"--github-api-url", "ftp://x", fresh.Dir}, 2,
 			`--github-api-url: "ftp://x": want an http or https URL`},
 		{"API URL without a host", []string{"--github-api-url", "https:///api/v3/", fresh.Dir},
@@ -385,6 +390,20 @@ func TestScanOutputFile(t *testing.T) {
 	}
 	if info.Mode().Perm() != 0o600 {
 		t.Errorf("report with secrets in full: mode %v, want 0600", info.Mode())
+	}
+
+	// A symbolic link to a file yet to be made is written through, as a
+	// shell's > would.
+	dir := t.TempDir()
+	link, target := filepath.Join(dir, "link.json"), filepath.Join(dir, "target.json")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if r := runScanTest(t, "--format", "json", "--output", link, sc.Repo.Dir); r.code != 1 {
+		t.Fatalf("--output through a dangling link: exit %d, want 1: %s", r.code, r.stderr)
+	}
+	if b, err := os.ReadFile(target); err != nil || !bytes.Contains(b, []byte(`"findings"`)) {
+		t.Errorf("the link's target holds no report (err %v)", err)
 	}
 }
 
