@@ -19,7 +19,10 @@ type tip struct {
 // that git log --all reads (branches, tags, remote-tracking branches, the
 // stash), one entry a commit. Symbolic refs (refs/remotes/origin/HEAD) are
 // left out, since the ref they point to is listed, and so are tags of trees
-// or blobs, which hold no history.
+// or blobs, which hold no history. A tag of a tag is peeled to its commit.
+//
+// Limitation: the HEAD of a linked worktree, detached, is no ref: git log
+// --all reads its history, but a secret only it holds is taken for gone.
 func (s *scanner) refTips(ctx context.Context) ([]tip, error) {
 	out, err := git(ctx, s.repo.root, nil, "for-each-ref",
 		"--format=%(refname)%00%(symref)%00%(objecttype)%00%(objectname)%00"+
@@ -29,26 +32,44 @@ func (s *scanner) refTips(ctx context.Context) ([]tip, error) {
 	}
 	byCommit := make(map[string]*tip)
 	var tips []*tip
-	for line := range strings.SplitSeq(strings.TrimSpace(string(out)), "\n") {
-		f := strings.Split(line, "\x00")
-		if len(f) != 6 || f[1] != "" {
-			continue
-		}
-		commit := f[3]
-		switch {
-		case f[2] == "commit":
-		case f[2] == "tag" && f[4] == "commit":
-			commit = f[5]
-		default:
-			continue
-		}
+	var nested [][2]string // ref, tag: tags of tags, peeled below
+	add := func(ref, commit string) {
 		t, ok := byCommit[commit]
 		if !ok {
 			t = &tip{commit: commit}
 			byCommit[commit] = t
 			tips = append(tips, t)
 		}
-		t.refs = append(t.refs, f[0])
+		t.refs = append(t.refs, ref)
+	}
+	for line := range strings.SplitSeq(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Split(line, "\x00")
+		if len(f) != 6 || f[1] != "" {
+			continue
+		}
+		switch {
+		case f[2] == "commit":
+			add(f[0], f[3])
+		case f[2] == "tag" && f[4] == "commit":
+			add(f[0], f[5])
+		case f[2] == "tag" && f[4] == "tag":
+			nested = append(nested, [2]string{f[0], f[3]})
+		}
+	}
+	if len(nested) > 0 {
+		names := make([]string, len(nested))
+		for i, n := range nested {
+			names[i] = n[1] + "^{commit}"
+		}
+		commits, err := objectIDs(ctx, s.repo.root, names, "commit")
+		if err != nil {
+			return nil, fmt.Errorf("peel tags: %w", err)
+		}
+		for i, c := range commits {
+			if c != "" { // "" for a tag that ends at a tree or a blob
+				add(nested[i][0], c)
+			}
+		}
 	}
 	res := make([]tip, len(tips))
 	for i, t := range tips {
@@ -215,7 +236,7 @@ func tipObjectIDs(ctx context.Context, dir string, tips []tip, paths []string) (
 			}
 		}
 	}
-	plain, err := objectIDs(ctx, dir, names)
+	plain, err := objectIDs(ctx, dir, names, "blob")
 	if err != nil {
 		return nil, err
 	}
@@ -260,10 +281,12 @@ func treeBlobs(ctx context.Context, dir, commit string, paths []string) (map[str
 	return found, nil
 }
 
-// objectIDs resolves object names ("COMMIT:path") with one git cat-file
-// --batch-check (buffered: the answers are read only at the end) and returns the ID of each blob, in the order of names; ""
-// for a name that does not exist or is not a blob.
-func objectIDs(ctx context.Context, dir string, names []string) ([]string, error) {
+// objectIDs resolves object names ("COMMIT:path", "TAG^{commit}") with one
+// git cat-file --batch-check (buffered: the answers are read only at the
+// end) and returns the ID of each object of type want, in the order of
+// names; "" for a name that does not exist or is of another type.
+func objectIDs(ctx context.Context, dir string, names []string, want string) ([]string,
+	error) {
 	var req bytes.Buffer
 	for _, n := range names {
 		req.WriteString(n + "\n")
@@ -276,7 +299,7 @@ func objectIDs(ctx context.Context, dir string, names []string) ([]string, error
 				return fmt.Errorf("read git cat-file output: %w", err)
 			}
 			f := strings.Fields(line)
-			if len(f) == 2 && f[1] == "blob" {
+			if len(f) == 2 && f[1] == want {
 				ids = append(ids, f[0])
 			} else {
 				ids = append(ids, "") // "NAME missing", or a tree

@@ -121,6 +121,22 @@ func TestLiveRefs(t *testing.T) {
 					LastSeen: r.c150},
 			}
 		}},
+		// A tag of a tag, whose inner tag is gone, keeps it alive too; a
+		// tag of a tree holds no history.
+		{"tag of a tag", func(r *liveRepo) {
+			r.repo.Git("tag", "-a", "-m", "inner", "inner", r.c150)
+			r.repo.Git("tag", "-a", "-m", "outer", "outer", "inner")
+			r.repo.Git("tag", "-d", "inner")
+			r.repo.Git("tag", "-a", "-m", "tree", "tree", r.c150+"^{tree}")
+		}, func(r *liveRepo) map[string]liveView {
+			return map[string]liveView{
+				r.onMain: {AtHead: true, LastSeen: r.c50,
+					LiveRefs: []string{"refs/heads/main", "refs/tags/outer"}},
+				r.encoded: {AtHead: true, LastSeen: r.c50,
+					LiveRefs: []string{"refs/heads/main", "refs/tags/outer"}},
+				r.gone: {LiveRefs: []string{"refs/tags/outer"}, LastSeen: r.c150},
+			}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
