@@ -77,14 +77,14 @@ and .env.production) or services (services/a, services/b) it is shared
 across, when the paths tell.
 
 A secret at HEAD is aged from its introduction to now, and so is one that
-HEAD no longer holds but the tip of another ref (a branch, a tag, the stash)
-still does: the report lists those refs (liveRefs), and the secret can be
-due soon or overdue, but only a secret at HEAD raises KL202. One that no ref
-holds is aged by its exposure window, from introduction to removal (the
-newest commit of any ref that deletes it, renames followed, a merge by its
-diff against its first parent: a key deleted on a branch leaves the main
-line when the branch is merged); it is overdue if it stayed longer than its
-policy. Every secret raises KL201. Tiers come from the rule catalog:
+HEAD no longer holds but the tip of another ref (a branch, a tag, the stash,
+another worktree's detached HEAD) still does: the report lists those refs
+(liveRefs), and the secret can be due soon or overdue, but only a secret
+at HEAD raises KL202. One that no ref holds is aged by its exposure window,
+from introduction to removal (the newest commit of any ref that deletes it,
+renames followed, a merge by its diff against its first parent: a key
+deleted on a branch leaves the main line when the branch is merged); it is
+overdue if it stayed longer than its policy. Every secret raises KL201. Tiers come from the rule catalog:
 sensitive (cloud, payment, source hosting, private keys, databases,
 identity, and any unknown rule) 90 days, standard 365 days.
 

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -20,9 +22,9 @@ type tip struct {
 // stash), one entry a commit. Symbolic refs (refs/remotes/origin/HEAD) are
 // left out, since the ref they point to is listed, and so are tags of trees
 // or blobs, which hold no history. A tag of a tag is peeled to its commit.
-//
-// Limitation: the HEAD of a linked worktree, detached, is no ref: git log
-// --all reads its history, but a secret only it holds is taken for gone.
+// The detached HEADs of the repository's other worktrees count too, as
+// git names them (worktrees/NAME/HEAD, main-worktree/HEAD): git log --all
+// reads their history, and what they hold is still checked out somewhere.
 func (s *scanner) refTips(ctx context.Context) ([]tip, error) {
 	out, err := git(ctx, s.repo.root, nil, "for-each-ref",
 		"--format=%(refname)%00%(symref)%00%(objecttype)%00%(objectname)%00"+
@@ -71,11 +73,50 @@ func (s *scanner) refTips(ctx context.Context) ([]tip, error) {
 			}
 		}
 	}
+	heads, err := otherWorktreeHeads(ctx, s.repo.root)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range heads {
+		add(h[0], h[1])
+	}
 	res := make([]tip, len(tips))
 	for i, t := range tips {
 		res[i] = *t
 	}
 	return res, nil
+}
+
+// otherWorktreeHeads returns the name and commit of the detached HEAD of
+// every worktree of the repository but the one around dir. A HEAD on a
+// branch is left out: the branch is a ref of its own.
+func otherWorktreeHeads(ctx context.Context, dir string) ([][2]string, error) {
+	common, err := git(ctx, dir, nil, "rev-parse", "--path-format=absolute", "--git-common-dir")
+	if err != nil {
+		return nil, fmt.Errorf("find worktrees: %w", err)
+	}
+	own, err := git(ctx, dir, nil, "rev-parse", "--absolute-git-dir")
+	if err != nil {
+		return nil, fmt.Errorf("find worktrees: %w", err)
+	}
+	commonDir := strings.TrimSuffix(string(common), "\n")
+	ownDir := filepath.Clean(strings.TrimSuffix(string(own), "\n"))
+	var heads [][2]string
+	detached := func(name, gitDir string) {
+		b, err := os.ReadFile(filepath.Join(gitDir, "HEAD"))
+		if id := strings.TrimSpace(string(b)); err == nil && filepath.Clean(gitDir) != ownDir &&
+			isObjectID(id) {
+			heads = append(heads, [2]string{name, id})
+		}
+	}
+	detached("main-worktree/HEAD", commonDir)
+	entries, _ := os.ReadDir(filepath.Join(commonDir, "worktrees")) // none: no worktrees
+	for _, e := range entries {
+		if e.IsDir() {
+			detached("worktrees/"+e.Name()+"/HEAD", filepath.Join(commonDir, "worktrees", e.Name()))
+		}
+	}
+	return heads, nil
 }
 
 // liveRefs finds, for each secret, the refs whose tip still holds it, and

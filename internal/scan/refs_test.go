@@ -121,6 +121,35 @@ func TestLiveRefs(t *testing.T) {
 					LastSeen: r.c150},
 			}
 		}},
+		// Another worktree, detached at an old commit, still has the
+		// removed key checked out; one on a branch adds nothing.
+		{"another worktree", func(r *liveRepo) {
+			r.repo.Git("worktree", "add", "-q", "--detach", filepath.Join(r.repo.Dir, ".wt", "old"),
+				r.c150)
+			r.repo.Git("worktree", "add", "-q", "-b", "side", filepath.Join(r.repo.Dir, ".wt", "side"),
+				r.c300)
+		}, func(r *liveRepo) map[string]liveView {
+			both := []string{"refs/heads/main", "worktrees/old/HEAD"}
+			return map[string]liveView{
+				r.onMain:  {AtHead: true, LiveRefs: both, LastSeen: r.c50},
+				r.encoded: {AtHead: true, LiveRefs: both, LastSeen: r.c50},
+				r.gone:    {LiveRefs: []string{"worktrees/old/HEAD"}, LastSeen: r.c150},
+			}
+		}},
+		// Scanned from that worktree, the main one's detached HEAD counts.
+		{"from another worktree", func(r *liveRepo) {
+			wt := filepath.Join(r.repo.Dir, ".wt", "new")
+			r.repo.Git("worktree", "add", "-q", "--detach", wt, r.c50)
+			r.repo.Git("checkout", "-q", "--detach", r.c150)
+			r.repo.Dir = wt
+		}, func(r *liveRepo) map[string]liveView {
+			both := []string{"main-worktree/HEAD", "refs/heads/main"}
+			return map[string]liveView{
+				r.onMain:  {AtHead: true, LiveRefs: both, LastSeen: r.c50},
+				r.encoded: {AtHead: true, LiveRefs: both, LastSeen: r.c50},
+				r.gone:    {LiveRefs: []string{"main-worktree/HEAD"}, LastSeen: r.c150},
+			}
+		}},
 		// A tag of a tag, whose inner tag is gone, keeps it alive too; a
 		// tag of a tree holds no history.
 		{"tag of a tag", func(r *liveRepo) {
