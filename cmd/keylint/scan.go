@@ -84,9 +84,10 @@ at HEAD raises KL202. One that no ref holds is aged by its exposure window,
 from introduction to removal (the newest commit of any ref that deletes it,
 renames followed, a merge by its diff against its first parent: a key
 deleted on a branch leaves the main line when the branch is merged); it is
-overdue if it stayed longer than its policy. Every secret raises KL201. Tiers come from the rule catalog:
-sensitive (cloud, payment, source hosting, private keys, databases,
-identity, and any unknown rule) 90 days, standard 365 days.
+overdue if it stayed longer than its policy. Every secret raises KL201.
+Tiers come from the rule catalog: sensitive (cloud, payment, source
+hosting, private keys, databases, identity, and any unknown rule) 90 days,
+standard 365 days.
 
 gitleaks' default rules apply, or DIR/.gitleaks.toml when it exists, else
 the one at the top level of DIR's repository; the .gitleaksignore files of
