@@ -112,7 +112,14 @@ func Parse(file string, b []byte) (*Config, error) {
 	var pe toml.ParseError
 	switch {
 	case errors.As(err, &pe):
-		return nil, fmt.Errorf("%s:%d: %s", file, pe.Position.Line, oneLine(pe.Message))
+		// The parser counts a line break it has read, even the one it
+		// complains about ("[scan" with no "]"), as the start of the next
+		// line; the offset of what it complains about says where it is.
+		line := pe.Position.Line
+		if start := pe.Position.Start; start >= 0 && start <= len(b) {
+			line = 1 + bytes.Count(b[:start], []byte("\n"))
+		}
+		return nil, fmt.Errorf("%s:%d: %s", file, line, oneLine(pe.Message))
 	case err != nil:
 		// Type mismatches say "toml: line N (last key …): …".
 		if m := tomlLine.FindStringSubmatch(oneLine(err.Error())); m != nil {
