@@ -133,11 +133,23 @@ func TestScanHostileRepos(t *testing.T) {
 			want: []string{"github-pat new\nline.env:1:7 on refs/heads/main"}},
 		// Commit headers git accepts and prints but that are no valid
 		// RFC 3339 date, or that gitleaks' diff parser cannot read.
-		{name: "time zone +9999 at HEAD", repo: oddDates("+9999", 0), code: 1, want: []string{
-			"github-pat a.env:1:7 HEAD", "github-pat odd.env:1:7 HEAD"}},
-		{name: "author date in year 3170843", repo: oddDates("+0000", 99999999999999), code: 1,
+		{name: "time zone +9999 at HEAD", repo: oddCommit(authorLine(3, "+9999")), code: 1,
+			want: []string{"github-pat a.env:1:7 HEAD", "github-pat odd.env:1:7 HEAD"}},
+		{name: "author date in year 3170843", repo: oddCommit(fmt.Sprintf("author %s <%s> "+
+			"99999999999999 +0000", testrepo.AuthorName, testrepo.AuthorEmail)), code: 1,
 			want: []string{"github-pat a.env:1:7 HEAD", "github-pat odd.env:1:7 HEAD"},
 			text: []string{"odd.env:1:7: KL201 github-pat ghp_", "is dated 3170843-11-07, in the future"}},
+		// No author date git can print: the committer's stands in.
+		{name: "no author line", repo: oddCommit(""), code: 1, want: []string{
+			"github-pat a.env:1:7 HEAD", "github-pat odd.env:1:7 HEAD"},
+			text: []string{"odd.env:1:7: KL201 github-pat ghp_", "3 days old"}},
+		{name: "removal with no author line", repo: oddRemoval, code: 1, want: []string{
+			"github-pat a.env:1:7 gone"}, text: []string{"removed " +
+			testrepo.DaysAgo(3).Format(time.DateOnly)}},
+		{name: "author without brackets", repo: oddCommit(fmt.Sprintf("author %s %s %d +0000",
+			testrepo.AuthorName, testrepo.AuthorEmail, testrepo.DaysAgo(3).Unix())), code: 1,
+			want: []string{"github-pat a.env:1:7 HEAD", "github-pat odd.env:1:7 HEAD"},
+			text: []string{"odd.env:1:7: KL201 github-pat ghp_", "3 days old"}},
 		{name: "bare repository", repo: bareRepo, code: 1, want: []string{
 			"github-pat a.env:1:7 HEAD"}},
 		{name: "bare repository, staged", repo: bareRepo, args: []string{"--staged"},
@@ -296,30 +308,55 @@ func detachedHEAD(t *testing.T) hostileRepo {
 	return hostileRepo{r.Dir, append(toks, tok)}
 }
 
-// oddDates returns a repository whose newest commit, which adds a secret
-// in odd.env, is written by hand with the author time zone tz and, unless
-// 0, the author time when.
-func oddDates(tz string, when int64) func(t *testing.T) hostileRepo {
+// authorLine is a commit's author line for testrepo's author, daysAgo
+// days ago in the time zone tz.
+func authorLine(daysAgo int, tz string) string {
+	return fmt.Sprintf("author %s <%s> %d %s", testrepo.AuthorName, testrepo.AuthorEmail,
+		testrepo.DaysAgo(daysAgo).Unix(), tz)
+}
+
+// oddCommit returns a repository whose newest commit, which adds a secret
+// in odd.env, is written by hand with the author line author ("" for
+// none) and a committer three days ago.
+func oddCommit(author string) func(t *testing.T) hostileRepo {
 	return func(t *testing.T) hostileRepo {
 		r, toks := withToken(t, 916, "a.env")
 		tok := testrepo.GitHubPAT(917)
 		r.Write("odd.env", "TOKEN="+tok+"\n")
 		r.Stage("odd.env")
-		if when == 0 {
-			when = testrepo.DaysAgo(3).Unix()
-		}
-		header := fmt.Sprintf("tree %s\nparent %s\nauthor %s <%s> %d %s\n"+
-			"committer %s <%s> %d +0000\n\nodd\n", r.Git("write-tree"), r.Git("rev-parse", "HEAD"),
-			testrepo.AuthorName, testrepo.AuthorEmail, when, tz, testrepo.AuthorName,
-			testrepo.AuthorEmail, testrepo.DaysAgo(3).Unix())
-		f := filepath.Join(t.TempDir(), "commit")
-		if err := os.WriteFile(f, []byte(header), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		c := r.Git("hash-object", "-t", "commit", "-w", "--literally", f)
-		r.Git("update-ref", "refs/heads/main", c)
+		commitByHand(t, r, author)
 		return hostileRepo{r.Dir, append(toks, tok)}
 	}
+}
+
+// oddRemoval returns a repository whose newest commit, written by hand
+// with no author line, deletes the file that holds its secret.
+func oddRemoval(t *testing.T) hostileRepo {
+	r, toks := withToken(t, 918, "a.env")
+	r.Git("rm", "-q", "--cached", "a.env")
+	commitByHand(t, r, "")
+	r.Git("reset", "-q", "--hard")
+	return hostileRepo{r.Dir, toks}
+}
+
+// commitByHand commits what is staged onto main, writing the commit object
+// itself: its author line is author ("" for none), its committer testrepo's
+// author three days ago. git hash-object --literally takes what git commit
+// would refuse to write.
+func commitByHand(t *testing.T, r *testrepo.Repo, author string) {
+	t.Helper()
+	if author != "" {
+		author += "\n"
+	}
+	header := fmt.Sprintf("tree %s\nparent %s\n%scommitter %s <%s> %d +0000\n\nodd\n",
+		r.Git("write-tree"), r.Git("rev-parse", "HEAD"), author, testrepo.AuthorName,
+		testrepo.AuthorEmail, testrepo.DaysAgo(3).Unix())
+	f := filepath.Join(t.TempDir(), "commit")
+	if err := os.WriteFile(f, []byte(header), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r.Git("update-ref", "refs/heads/main", r.Git("hash-object", "-t", "commit", "-w",
+		"--literally", f))
 }
 
 // submodule adds a repository with its own secret as a submodule: its

@@ -290,9 +290,12 @@ func build(sec scan.Secret, mode scan.Mode, opts Options) Finding {
 		if removalUnknown(&sec) {
 			f.AgeUnknownReason = removalUnknownReason
 		}
-		if futureDated(&sec, opts.Now) {
+		if c := badlyDated(&sec, opts.Now); c != nil && c.Date.IsZero() {
+			f.AgeUnknownReason = fmt.Sprintf("its commit %s carries no date git can read",
+				short(c.SHA))
+		} else if c != nil {
 			f.AgeUnknownReason = fmt.Sprintf("its commit %s is dated %s, in the future",
-				short(sec.Introduced.SHA), sec.Introduced.Date.UTC().Format(time.DateOnly))
+				short(c.SHA), c.Date.UTC().Format(time.DateOnly))
 		}
 		if bound != sec.FirstSeen {
 			f.OldestKnown = commit(bound)
@@ -326,7 +329,7 @@ func assess(sec scan.Secret, mode scan.Mode, policyDays int, now time.Time) age.
 		return age.Assessment{Verdict: age.Unknown}
 	}
 	known := sec.Introduced != nil && !openEnded(&sec) && !removalUnknown(&sec) &&
-		!futureDated(&sec, now)
+		badlyDated(&sec, now) == nil
 	facts := age.Facts{
 		Introduced: lowerBound(&sec).Date,
 		AgeKnown:   known,
@@ -374,11 +377,18 @@ func removalUnknown(sec *scan.Secret) bool {
 
 const removalUnknownReason = "the commit that removed it was not found"
 
-// futureDated reports a secret whose introducing commit is dated more than
-// a day after now, by a wrong clock or by hand. Its age would read as zero,
-// and within policy, until that day.
-func futureDated(sec *scan.Secret, now time.Time) bool {
-	return sec.Introduced != nil && sec.Introduced.Date.After(now.Add(24*time.Hour))
+// badlyDated returns the commit, introducing or removing the secret, whose
+// date its age cannot rest on: one dated more than a day after now, by a
+// wrong clock or by hand (an age would read as zero, and within policy,
+// until that day; a window would run on to that day), or one that carries
+// no date git can read, neither the author's nor the committer's.
+func badlyDated(sec *scan.Secret, now time.Time) *scan.Commit {
+	for _, c := range []*scan.Commit{sec.Introduced, sec.Removed} {
+		if c != nil && (c.Date.IsZero() || c.Date.After(now.Add(24*time.Hour))) {
+			return c
+		}
+	}
+	return nil
 }
 
 // live reports whether HEAD or another ref still holds the secret.

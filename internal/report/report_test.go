@@ -556,3 +556,32 @@ func TestElsewhereNotRepeated(t *testing.T) {
 		t.Errorf("KL203 across environments: %q, want %q", got, want)
 	}
 }
+
+// TestBadlyDated: a removal dated in the future, or a commit with no date
+// git can read, leaves the age unknown and says why.
+func TestBadlyDated(t *testing.T) {
+	t.Parallel()
+	future := secret("github-pat", testrepo.GitHubPAT(14), 100, loc("a.env", 1, 7, 100))
+	future.LastSeen, future.Removed = commitAt(100), commitAt(-800)
+	undated := secret("github-pat", testrepo.GitHubPAT(15), 100, loc("a.env", 1, 7, 100))
+	undated.AtHead, undated.LastSeen = true, commitAt(100)
+	undated.Introduced.Date = time.Time{}
+	for _, tc := range []struct {
+		name string
+		s    scan.Secret
+		want string
+	}{
+		{"removal in the future", future, "its commit " + short(future.Removed.SHA) +
+			" is dated " + future.Removed.Date.Format(time.DateOnly) + ", in the future"},
+		{"no date", undated, "its commit " + short(undated.Introduced.SHA) +
+			" carries no date git can read"},
+	} {
+		rep := Build(&scan.Result{Mode: scan.History, Secrets: []scan.Secret{tc.s}},
+			Options{Now: testrepo.Now})
+		f := rep.Findings[0]
+		if f.AgeKnown || f.Verdict != "unknown" || f.AgeUnknownReason != tc.want {
+			t.Errorf("%s: ageKnown %v, verdict %s, reason %q; want unknown, %q", tc.name,
+				f.AgeKnown, f.Verdict, f.AgeUnknownReason, tc.want)
+		}
+	}
+}

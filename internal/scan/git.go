@@ -282,12 +282,12 @@ func showCommits(ctx context.Context, dir string, shas []string) (map[string]Com
 	}
 	stdin := strings.NewReader(strings.Join(shas, "\n") + "\n")
 	out, err := git(ctx, dir, stdin, "log", "--no-walk=unsorted", "--stdin", "--no-color",
-		"--format=%H%x00%at%x00%an")
+		"--format="+commitFormat)
 	if err != nil {
 		return nil, err
 	}
 	for line := range strings.SplitSeq(strings.TrimSpace(string(out)), "\n") {
-		c, ok := parseCommitLine(line)
+		c, ok := parseCommitLine(line, false)
 		if ok {
 			m[c.SHA] = c
 		}
@@ -295,21 +295,34 @@ func showCommits(ctx context.Context, dir string, shas []string) (map[string]Com
 	return m, nil
 }
 
-// parseCommitLine reads "SHA\0DATE\0AUTHOR" as written by --format
-// %H%x00%at%x00%an. The date is read as seconds since the epoch: git
-// accepts commits whose time zone (+9999) or year makes %aI no valid RFC
-// 3339, and anyone who can push can write one; the instant is all an age
-// needs.
-func parseCommitLine(line string) (Commit, bool) {
-	f := strings.SplitN(line, "\x00", 3)
-	if len(f) != 3 {
+// commitFormat is the --format of the commit lines parseCommitLine reads.
+const commitFormat = "%H%x00%at%x00%ct%x00%an"
+
+// parseCommitLine reads "SHA\0AUTHORTIME\0COMMITTIME\0AUTHOR" as written
+// by commitFormat. The date is the author's, as gitleaks reports it, or
+// with committed the committer's; the other stands in when git prints
+// none for one (an author line without its email's brackets, or missing).
+// Dates are read as seconds since the epoch: git accepts commits whose
+// time zone (+9999) or year makes %aI no valid RFC 3339, and anyone who
+// can push can write one; the instant is all an age needs. A commit with
+// no date at all keeps the zero time, which reports take for unknown.
+func parseCommitLine(line string, committed bool) (Commit, bool) {
+	f := strings.SplitN(line, "\x00", 4)
+	if len(f) != 4 || !isObjectID(f[0]) {
 		return Commit{}, false
 	}
-	secs, err := strconv.ParseInt(f[1], 10, 64)
-	if err != nil {
-		return Commit{}, false
+	dates := []string{f[1], f[2]}
+	if committed {
+		dates = []string{f[2], f[1]}
 	}
-	return Commit{SHA: f[0], Date: time.Unix(secs, 0).UTC(), Author: f[2]}, true
+	c := Commit{SHA: f[0], Author: f[3]}
+	for _, d := range dates {
+		if secs, err := strconv.ParseInt(d, 10, 64); err == nil {
+			c.Date = time.Unix(secs, 0).UTC()
+			break
+		}
+	}
+	return c, true
 }
 
 // isAncestor reports whether commit a is an ancestor of commit b.

@@ -58,12 +58,19 @@ func (s *scanner) age(ctx context.Context, secrets []*Secret) error {
 // dated by its other ones, if any.
 func (s *scanner) recommit(ctx context.Context, secrets []*Secret) error {
 	byFile := make(map[string][]*Secret)
+	var undated []string // commits gitleaks found no date in
 	for _, sec := range secrets {
 		for _, l := range sec.Locations {
-			if l.Commit == "" && !slices.Contains(byFile[l.File], sec) {
+			switch {
+			case l.Commit == "" && !slices.Contains(byFile[l.File], sec):
 				byFile[l.File] = append(byFile[l.File], sec)
+			case l.Commit != "" && l.Date.IsZero():
+				undated = append(undated, l.Commit)
 			}
 		}
+	}
+	if err := s.redate(ctx, secrets, undated); err != nil {
+		return err
 	}
 	if len(byFile) == 0 {
 		return nil
@@ -89,6 +96,36 @@ func (s *scanner) recommit(ctx context.Context, secrets []*Secret) error {
 		slices.SortFunc(sec.Locations, compareLocations)
 		sec.Locations = slices.Compact(sec.Locations)
 		sec.First = sec.Locations[0]
+	}
+	return nil
+}
+
+// redate dates the sightings in the commits named, which gitleaks gave
+// no date: an author line without its email's brackets, or none at all.
+// git's own reading dates them by the author's or the committer's time.
+func (s *scanner) redate(ctx context.Context, secrets []*Secret, commits []string) error {
+	if len(commits) == 0 {
+		return nil
+	}
+	slices.Sort(commits)
+	info, err := showCommits(ctx, s.repo.root, slices.Compact(commits))
+	if err != nil {
+		return fmt.Errorf("read commits: %w", err)
+	}
+	for _, sec := range secrets {
+		changed := false
+		for i, l := range sec.Locations {
+			if c, ok := info[l.Commit]; ok && l.Date.IsZero() {
+				sec.Locations[i].Date, changed = c.Date, true
+				if l.Author == "" {
+					sec.Locations[i].Author = c.Author
+				}
+			}
+		}
+		if changed {
+			slices.SortFunc(sec.Locations, compareLocations)
+			sec.First = sec.Locations[0]
+		}
 	}
 	return nil
 }
@@ -220,8 +257,14 @@ func (s *scanner) lastSeenLive(ctx context.Context, live []*Secret, tips []strin
 	return nil
 }
 
-// removal is the commit that removed a secret, and its first parent.
+// removal is the commit that removed a secret, and the parent its diff
+// deletes the secret from: the last commit that held it.
 type removal struct {
 	commit Commit
 	parent string
+	// parents are the commit's parents, and file the file it deletes the
+	// secret from: for a merge, parent is found by reading that file in
+	// each parent.
+	parents []string
+	file    string
 }

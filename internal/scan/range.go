@@ -157,7 +157,7 @@ func (s *scanner) addedLines(ctx context.Context, rev string, paths []string,
 	fn func(Location, string)) error {
 	args := append([]string{"log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-textconv",
 		"--no-renames", "--src-prefix=a/", "--dst-prefix=b/", "--full-history",
-		"--format=%x00%H%x00%at%x00%an", rev, "--"}, paths...)
+		"--format=%x00" + commitFormat, rev, "--"}, paths...)
 	out, err := git(ctx, s.repo.root, nil, args...)
 	if err != nil {
 		return err
@@ -171,7 +171,7 @@ func (s *scanner) addedLines(ctx context.Context, rev string, paths []string,
 		text := sc.Text()
 		switch {
 		case strings.HasPrefix(text, "\x00"):
-			c, _ = parseCommitLine(text[1:])
+			c, _ = parseCommitLine(text[1:], false)
 			file = ""
 		case strings.HasPrefix(text, "+++ "):
 			file = newPath(text)

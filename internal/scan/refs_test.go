@@ -279,6 +279,12 @@ func TestRemovalByMerge(t *testing.T) {
 		merge func(g *testrepo.Repo) // run on main with the fix branch ready
 	}{
 		{"merge", func(g *testrepo.Repo) { g.Merge("fix", "merge fix", testrepo.DaysAgo(200)) }},
+		// The merge is the fix branch's: main comes in second.
+		{"merge into the branch", func(g *testrepo.Repo) {
+			g.Git("checkout", "-q", "fix")
+			g.Merge("main", "merge main", testrepo.DaysAgo(200))
+			g.Git("checkout", "-q", "-B", "main")
+		}},
 		// The merge keeps main's file and deletes the secret's line while
 		// resolving: the branch deleted nothing.
 		{"conflict resolution", func(g *testrepo.Repo) {
@@ -294,7 +300,7 @@ func TestRemovalByMerge(t *testing.T) {
 			g.Write("a.env", "A=1\nGITHUB_TOKEN="+testrepo.GitHubPAT(330)+"\n")
 			g.Commit("add", testrepo.DaysAgo(400))
 			g.Git("checkout", "-q", "-b", "fix")
-			if tc.name == "merge" {
+			if tc.name != "conflict resolution" {
 				g.Remove("a.env")
 			} else {
 				g.Write("b.txt", "unrelated\n")
@@ -319,6 +325,67 @@ func TestRemovalByMerge(t *testing.T) {
 				t.Errorf("removal mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestRemovalOfAForkedBranch: main deleted the secret early, but a
+// branch forked before that held it until it was merged, cleanly; its
+// exposure ended there, and the branch's last commit is where it was last
+// seen.
+func TestRemovalOfAForkedBranch(t *testing.T) {
+	t.Parallel()
+	g := testrepo.New(t)
+	g.Write("a.env", "GITHUB_TOKEN="+testrepo.GitHubPAT(331)+"\n")
+	g.Commit("add", testrepo.DaysAgo(400))
+	g.Git("branch", "release")
+	g.Remove("a.env")
+	g.Commit("remove", testrepo.DaysAgo(399))
+	g.Git("checkout", "-q", "release")
+	g.Write("notes.txt", "release\n")
+	last := g.Commit("release work", testrepo.DaysAgo(250))
+	g.Git("checkout", "-q", "main")
+	merge := g.Merge("release", "merge release", testrepo.DaysAgo(200))
+	g.Git("branch", "-D", "release")
+
+	res := run(t, g.Dir, History)
+	if len(res.Secrets) != 1 {
+		t.Fatalf("%d secrets, want 1", len(res.Secrets))
+	}
+	got := viewOf(res.Secrets[0])
+	if got.Removed != merge || got.LastSeen != last {
+		t.Errorf("removed by %.7s, last seen at %.7s; want the merge %.7s and the branch's "+
+			"%.7s", got.Removed, got.LastSeen, merge, last)
+	}
+}
+
+// TestRemovalRebased: a deletion written long ago and picked onto the main
+// line later removed the secret there when it was committed, not when it
+// was written.
+func TestRemovalRebased(t *testing.T) {
+	t.Parallel()
+	g := testrepo.New(t)
+	g.Write("a.env", "GITHUB_TOKEN="+testrepo.GitHubPAT(332)+"\n")
+	g.Commit("add", testrepo.DaysAgo(400))
+	g.Git("checkout", "-q", "-b", "fix")
+	g.Remove("a.env")
+	written := g.Commit("remove", testrepo.DaysAgo(390))
+	g.Git("checkout", "-q", "main")
+	g.Write("README.md", "# demo\n")
+	last := g.Commit("work", testrepo.DaysAgo(200))
+	g.GitAt(testrepo.DaysAgo(100), "cherry-pick", written)
+	picked := g.Git("rev-parse", "HEAD")
+	g.Git("branch", "-D", "fix")
+
+	res := run(t, g.Dir, History)
+	if len(res.Secrets) != 1 || res.Secrets[0].Removed == nil {
+		t.Fatalf("want one secret with its removal: %+v", res.Secrets)
+	}
+	r := res.Secrets[0].Removed
+	if r.SHA != picked || !r.Date.Equal(testrepo.DaysAgo(100)) ||
+		res.Secrets[0].LastSeen.SHA != last {
+		t.Errorf("removed by %.7s on %v, last seen %.7s; want %.7s on %v (its commit date), "+
+			"last seen %.7s", r.SHA, r.Date, res.Secrets[0].LastSeen.SHA, picked,
+			testrepo.DaysAgo(100), last)
 	}
 }
 

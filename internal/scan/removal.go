@@ -25,10 +25,13 @@ const maxRenames = 16
 // to. One git log reads those files' history, newest first, and stops once
 // every secret has a candidate.
 //
-// A merge counts by its diff against its first parent: a secret deleted on
-// a branch stays in the history the branch is merged into until the merge,
-// which is then the removal. Taking the branch's own commit would end the
-// exposure window months early.
+// A merge counts by its diff against each of its parents. Against the
+// first: a secret deleted on a branch stays in the history the branch is
+// merged into until the merge, which is then the removal; taking the
+// branch's own commit would end the exposure window months early. Against
+// another: a branch that forked before the secret was deleted held it
+// until it was merged. The parent the diff is against is the last commit
+// that held it.
 //
 // A candidate that renamed the file, and whose new file still holds the
 // secret, did not remove it: the secret moved. The new name is followed
@@ -36,9 +39,9 @@ const maxRenames = 16
 // secret for good or maxRenames renames were followed. Renames are found
 // with git's default rename detection, as gitleaks reads the history.
 //
-// Limitation: a secret removed in a merge's conflict resolution is found
-// only where the merge's first parent held it. Secrets found only after
-// decoding, and path-only matches, are not looked up.
+// Limitation: secrets found only after decoding, and path-only matches,
+// are not looked up. A subtree merge, which moves files under a prefix,
+// is not followed as a rename.
 func (s *scanner) removals(ctx context.Context, gone []*Secret) (map[*Secret]removal, error) {
 	found := make(map[*Secret]removal)
 	follow := make(map[*Secret][]string) // the files that may hold each secret
@@ -148,16 +151,60 @@ func (s *scanner) deletions(ctx context.Context, secrets []*Secret,
 		}
 		return err
 	}, "log", "-p", "-U0", "--no-renames", "--no-ext-diff", "--no-textconv", "--no-color",
-		"--diff-merges=first-parent", "--src-prefix=a/", "--dst-prefix=b/",
-		"--format=%x00%H%x00%P%x00%at%x00%an", "--no-walk=unsorted", "--stdin")
+		"--diff-merges=separate", "--src-prefix=a/", "--dst-prefix=b/",
+		"--format=%x00%H%x00%P%x00%at%x00%ct%x00%an", "--no-walk=unsorted", "--stdin")
 	if err != nil {
+		return nil, fmt.Errorf("find removals: %w", err)
+	}
+	if err := mergeParents(ctx, s.repo.root, found); err != nil {
 		return nil, fmt.Errorf("find removals: %w", err)
 	}
 	return found, nil
 }
 
+// mergeParents sets, for each removal that is a merge, the parent whose
+// file held the secret: the one the merge's diff deletes it from. git log
+// repeats a merge's header before its diff against each parent, but leaves
+// out the header of an empty diff, so the headers cannot tell which parent
+// a diff is against; the file can. Where none can be read (a path with a
+// line break), the first parent stands.
+func mergeParents(ctx context.Context, dir string, found map[*Secret]removal) error {
+	var names []string
+	for _, r := range found {
+		if len(r.parents) > 1 {
+			for _, p := range r.parents {
+				names = append(names, p+":"+r.file)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	slices.Sort(names)
+	held := make(map[string][]byte)
+	err := blobs(ctx, dir, slices.Compact(names), func(name string, content []byte) {
+		held[name] = content
+	})
+	if err != nil {
+		return err
+	}
+	for sec, r := range found {
+		if len(r.parents) < 2 {
+			continue
+		}
+		for _, p := range r.parents {
+			if bytes.Contains(held[p+":"+r.file], []byte(Needle(sec.Value))) {
+				r.parent = p
+				found[sec] = r
+				break
+			}
+		}
+	}
+	return nil
+}
+
 // touching returns, newest first, the commits of every ref whose diff
-// against its first parent adds, changes or deletes one of paths; specs
+// against one of its parents adds, changes or deletes one of paths; specs
 // are the pathspecs that pathspecs makes of paths.
 //
 // git matches every entry of a changed tree against each pathspec in turn,
@@ -179,7 +226,7 @@ func touching(ctx context.Context, dir string, specs []string, paths map[string]
 		var err error
 		commits, err = readTouching(r, paths)
 		return err
-	}, "log", "--all", "--full-history", "--diff-merges=first-parent", "--no-renames",
+	}, "log", "--all", "--full-history", "--diff-merges=separate", "--no-renames",
 		"--name-only", "-z", "--format=%x00%H", "--stdin")
 	return commits, err
 }
@@ -217,7 +264,8 @@ func readTouching(r *bufio.Reader, paths map[string]bool) ([]string, error) {
 			if first {
 				field, first = strings.TrimPrefix(field, "\n"), false
 			}
-			if !kept && paths[field] {
+			// A merge comes once for each parent: it is listed once.
+			if !kept && paths[field] && (len(commits) == 0 || commits[len(commits)-1] != commit) {
 				commits, kept = append(commits, commit), true
 			}
 		}
@@ -357,7 +405,7 @@ func renamesIn(ctx context.Context, dir string, commits []string) (map[string][]
 	error) {
 	stdin := strings.NewReader(strings.Join(commits, "\n") + "\n")
 	out, err := git(ctx, dir, stdin, "diff-tree", "-r", "-M", "--name-status", "-z",
-		"--no-ext-diff", "--diff-merges=first-parent", "--stdin")
+		"--no-ext-diff", "--diff-merges=separate", "--stdin")
 	if err != nil {
 		return nil, err
 	}
@@ -406,14 +454,18 @@ func readRemovals(r *bufio.Reader, paths map[string]bool,
 		line = strings.TrimSuffix(line, "\n")
 		switch {
 		case strings.HasPrefix(line, "\x00"):
-			c, ok := parseRemovalHeader(line[1:])
+			c, parents, ok := parseRemovalHeader(line[1:])
 			if !ok {
 				return fmt.Errorf("unexpected git log output")
+			}
+			c.parents = parents
+			if len(parents) > 0 {
+				c.parent = parents[0] // for a merge, see mergeParents
 			}
 			cur, inFile, inHunk = c, false, false
 		case strings.HasPrefix(line, "diff --git "):
 			path, ok := diffPath(line)
-			inFile, inHunk = ok && paths[path], false
+			inFile, inHunk, cur.file = ok && paths[path], false, path
 		case strings.HasPrefix(line, "@@"):
 			inHunk = inFile
 		case inHunk && strings.HasPrefix(line, "-"):
@@ -448,14 +500,17 @@ func diffPath(line string) (string, bool) {
 	return rest[2 : 2+n], true
 }
 
-func parseRemovalHeader(h string) (removal, bool) {
-	f := strings.SplitN(h, "\x00", 4)
-	if len(f) != 4 {
-		return removal{}, false
+// parseRemovalHeader reads "SHA\0PARENTS\0" and a commitFormat line's
+// rest. A removal is dated when it was committed: a deletion written in
+// January and rebased onto the main line in June left it in June.
+func parseRemovalHeader(h string) (removal, []string, bool) {
+	sha, rest, _ := strings.Cut(h, "\x00")
+	parents, rest, ok := strings.Cut(rest, "\x00")
+	if !ok {
+		return removal{}, nil, false
 	}
-	c, ok := parseCommitLine(f[0] + "\x00" + f[2] + "\x00" + f[3])
-	parent, _, _ := strings.Cut(f[1], " ")
-	return removal{commit: c, parent: parent}, ok
+	c, ok := parseCommitLine(sha+"\x00"+rest, true)
+	return removal{commit: c}, strings.Fields(parents), ok
 }
 
 // firstGitError runs a git command with its output discarded and returns

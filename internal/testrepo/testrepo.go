@@ -148,6 +148,13 @@ func (r *Repo) Commit(msg string, when time.Time) string {
 	return r.Git("rev-parse", "HEAD")
 }
 
+// GitAt runs git as Git does, with author and committer date when: for a
+// command that commits (cherry-pick, revert), when is the committer date.
+func (r *Repo) GitAt(when time.Time, args ...string) string {
+	r.t.Helper()
+	return r.gitAt(when, args...)
+}
+
 // Merge merges branch into the current branch with a merge commit (never
 // a fast-forward) dated when, returning its SHA. Extra arguments go to git
 // merge, before the branch: -X ours, --no-commit.
