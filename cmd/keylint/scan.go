@@ -82,9 +82,10 @@ another worktree's detached HEAD) still does: the report lists those refs
 (liveRefs), and the secret can be due soon or overdue, but only a secret
 at HEAD raises KL202. One that no ref holds is aged by its exposure window,
 from introduction to removal (the newest commit of any ref that deletes it,
-renames followed, a merge by its diff against its first parent: a key
-deleted on a branch leaves the main line when the branch is merged); it is
-overdue if it stayed longer than its policy. Every secret raises KL201.
+dated when it was committed, renames followed, a merge by its diff against
+each parent: a key deleted on a branch leaves the main line when the
+branch is merged, and a branch that still held it held it until then); it
+is overdue if it stayed longer than its policy. Every secret raises KL201.
 Tiers come from the rule catalog: sensitive (cloud, payment, source
 hosting, private keys, databases, identity, and any unknown rule) 90 days,
 standard 365 days.
