@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -386,9 +387,12 @@ func parseScanFlags(args []string) (*scanFlags, error) {
 			return nil, fmt.Errorf("--%s is empty; give a file name", name)
 		}
 	}
-	if fl.output != "" && fl.output == fl.writeBaseline {
-		return nil, errors.New("--output and --write-baseline name the same file; the report " +
-			"would replace the baseline")
+	for _, name := range []string{"write-baseline", "baseline"} {
+		if other := fs.Lookup(name).Value.String(); fl.output != "" && other != "" &&
+			sameFile(fl.output, other) {
+			return nil, fmt.Errorf("--output and --%s name the same file; the report would "+
+				"replace the baseline", name)
+		}
 	}
 	if fl.rangeSpec != "" && fl.mode != scan.History {
 		return nil, errors.New("--range scans history; it cannot be used with --staged or --no-git")
@@ -501,6 +505,20 @@ type output struct {
 	f       *os.File
 	created bool
 	secrets bool // the report holds secrets in full
+}
+
+// sameFile reports whether the paths a and b name one file: the same path
+// once made absolute and clean, or, for files that exist, the same file
+// through a link.
+func sameFile(a, b string) bool {
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	if errA == nil && errB == nil && absA == absB {
+		return true
+	}
+	infoA, errA := os.Stat(a)
+	infoB, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(infoA, infoB)
 }
 
 func openOutput(fl *scanFlags, stdout io.Writer) (*output, error) {
