@@ -59,7 +59,9 @@
 // keys), checksums with an algorithm prefix (h1:…=, sha256:…), UUIDs,
 // _test.go files unless -hardcodedkey.tests is set, and generated files
 // (// Code generated … DO NOT EDIT.) unless -hardcodedkey.generated is set:
-// their secrets come from an input that the scanner (KL201) sees.
+// their secrets come from an input that the scanner (KL201) sees. A file
+// that imports "C" is checked: cmd/cgo's rewrite of it says it is
+// generated, but the code is the user's.
 //
 // Bad:
 //

@@ -2,6 +2,7 @@ package hardcodedkey_test
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -96,4 +97,15 @@ func BenchmarkAnalyzer(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestCgo: a file that imports "C" is the user's code, though what the
+// analyzer sees is cmd/cgo's rewrite of it.
+func TestCgo(t *testing.T) {
+	t.Parallel()
+	if out, err := exec.Command("go", "env", "CGO_ENABLED").Output(); err != nil ||
+		strings.TrimSpace(string(out)) != "1" {
+		t.Skip("cgo is off: no C compiler")
+	}
+	analysistest.Run(t, analysistest.TestData(), hardcodedkey.New(hardcodedkey.Options{}), "cgo")
 }
