@@ -13,6 +13,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"slices"
@@ -86,10 +87,12 @@ var subcommands = map[string]func(ctx context.Context, args []string, stdout, st
 
 // misspelledSubcommand returns the subcommand that arg, the first
 // argument, is a typo of: a plain word one or two edits from a
-// subcommand's name that names no directory. Without it, keylint scna
-// would be analyzed as a standard-library package that does not exist,
-// and the user would read a load error instead of the typo. No standard
-// library package without a slash is that close to a subcommand.
+// subcommand's name that names no directory and no package. Without it,
+// keylint scna would be analyzed as a standard-library package that does
+// not exist, and the user would read a load error instead of the typo. A
+// module may well be named hello or rule, so the go command is asked
+// whether the word is a package, at the cost of a go list, but only for a
+// word that close to a subcommand.
 func misspelledSubcommand(arg string) (string, bool) {
 	if len(arg) < 3 || strings.HasPrefix(arg, "-") || strings.ContainsAny(arg, "/.=*\\") {
 		return "", false
@@ -99,6 +102,11 @@ func misspelledSubcommand(arg string) (string, bool) {
 	}
 	for _, name := range append(slices.Sorted(maps.Keys(subcommands)), "help") {
 		if d := editDistance(arg, name); d > 0 && d <= 2 {
+			out, err := exec.Command("go", "list", "-e", "-f", "{{if .Error}}x{{end}}", "--",
+				arg).Output()
+			if err == nil && strings.TrimSpace(string(out)) == "" {
+				return "", false // a package after all
+			}
 			return name, true
 		}
 	}

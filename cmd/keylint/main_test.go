@@ -207,10 +207,18 @@ func TestMisspelledSubcommand(t *testing.T) {
 	if err := os.Mkdir("scna", 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// A module named as in Go's tutorial, one edit from help and two from
+	// keylint's own words: the package is analyzed, as asked.
+	for name, text := range map[string]string{"go.mod": "module hello\n\ngo 1.22\n",
+		"hello.go": "package main\n\nfunc main() {}\n"} {
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for arg, want := range map[string]string{
 		"scna": "", // a directory of that name
 		"sacn": "scan", "rule": "rules", "sarf": "sarif", "verison": "version",
-		"report-gthub": "report-github", "hepl": "help", "help": "",
+		"report-gthub": "report-github", "hepl": "help", "help": "", "hello": "",
 		// Packages and patterns are left to the analyzers.
 		"sort": "", "fmt": "", "sync": "", "maps": "", "./...": "", "-json": "", "scan/x": "",
 		"net": "", "unique": "", "strings": "",
