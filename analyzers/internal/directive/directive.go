@@ -15,7 +15,8 @@
 // does not pass for a suppression: no reason, no rule ID, an ID that no
 // analyzer reports, IDs separated by spaces (the second would be read as
 // the reason), or a space after the slashes ("// keylint:ignore KL101"),
-// which makes a comment of it.
+// which makes a comment of it (in a comment of its own: the same words on
+// a line of a longer comment are prose).
 // nolint is golangci-lint's form: a bare //nolint, //nolint:all and any list
 // that names keylint suppress every keylint rule, reason or not.
 //
@@ -82,7 +83,7 @@ func Parse(fset *token.FileSet, f *ast.File) *Index {
 			if strings.Contains(c.Text, gitleaksAllow) {
 				ix.allowLines[fset.Position(c.Slash).Line] = true
 			}
-			d := parseComment(c.Text)
+			d := parseComment(c.Text, len(g.List) == 1)
 			if d == nil {
 				continue
 			}
@@ -115,17 +116,19 @@ func (ix *Index) GitleaksAllowed(line int) bool { return ix.allowLines[line] }
 // All returns every directive of the file in source order.
 func (ix *Index) All() []*Directive { return ix.all }
 
-// parseComment parses one comment, or returns nil if it is no directive.
-func parseComment(text string) *Directive {
+// parseComment parses one comment, or returns nil if it is no directive;
+// alone says the comment is a group of its own, not a line of prose.
+func parseComment(text string, alone bool) *Directive {
 	if rest, ok := strings.CutPrefix(text, ignorePrefix); ok {
 		if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
 			return nil // another word, such as //keylint:ignored
 		}
 		return parseIgnore(rest)
 	}
-	if spaced, ok := strings.CutPrefix(text, "//"); ok {
-		// Prose may begin with the directive's words ("keylint:ignore
-		// directives that…"); a rule ID after them says one was meant.
+	if spaced, ok := strings.CutPrefix(text, "//"); ok && alone {
+		// A line of a longer comment, or one that goes on without a rule
+		// ID ("keylint:ignore directives that…"), is prose; a comment of
+		// its own that names a rule meant to be a directive.
 		rest, ok := strings.CutPrefix(strings.TrimLeft(spaced, " \t"), ignorePrefix[2:])
 		if ok && spaced != ignorePrefix[2:]+rest {
 			if d := parseIgnore(rest); len(d.Rules) > 0 {

@@ -58,6 +58,10 @@ var q = 16
 
 // keylint:ignore directives that name no rule are prose
 var r = 17
+
+// A doc comment may wrap a line so that it starts with
+// keylint:ignore KL101 and goes on: prose all the same.
+var s = 18
 `
 
 func parse(t *testing.T) (*Index, *token.File) {

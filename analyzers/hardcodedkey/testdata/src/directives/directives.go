@@ -40,11 +40,13 @@ var noRule = "ghp_cat9ag498dyT5bl5GhcqrGi0qx020vorwNIv" // want `gitleaks rule g
 var x = 1
 
 // want +2 `keylint:ignore directive must have no space after the slashes \(//keylint:ignore KL101 …\); as written it suppresses nothing \(KL101\)`
-//
+
 // keylint:ignore KL101 a space after the slashes makes it a comment
 var spaced = "ghp_cat9ag498dyT5bl5GhcqrGi0qx020vorwNIv" // want `gitleaks rule github-pat in "spaced"`
 
-// keylint:ignore directives that name no rule ID are prose, and not reported.
+// keylint:ignore directives that name no rule ID are prose, and not reported,
+// and so is a wrapped line of a comment that starts with
+// keylint:ignore KL101 and goes on.
 var prose = "ghp_cat9ag498dyT5bl5GhcqrGi0qx020vorwNIv" // want `gitleaks rule github-pat in "prose"`
 
 //keylint:ignore KL999 no such rule // want `keylint:ignore directive names KL999, which is no analyzer's rule \(keylint rules lists them\); it suppresses nothing \(KL101\)`
