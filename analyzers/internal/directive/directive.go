@@ -14,7 +14,8 @@
 // One that suppresses nothing is reported as a [Problem], so that a typo
 // does not pass for a suppression: no reason, no rule ID, an ID that no
 // analyzer reports, IDs separated by spaces (the second would be read as
-// the reason), or a space after the slashes ("// keylint:ignore KL101"),
+// the reason), a colon before them (//keylint:ignore:KL101), or a space
+// after the slashes ("// keylint:ignore KL101"),
 // which makes a comment of it (in a comment of its own: the same words on
 // a line of a longer comment are prose).
 // nolint is golangci-lint's form: a bare //nolint, //nolint:all and any list
@@ -120,6 +121,15 @@ func (ix *Index) All() []*Directive { return ix.all }
 // alone says the comment is a group of its own, not a line of prose.
 func parseComment(text string, alone bool) *Directive {
 	if rest, ok := strings.CutPrefix(text, ignorePrefix); ok {
+		if ids, ok := strings.CutPrefix(rest, ":"); ok {
+			// nolint's form, //keylint:ignore:KL101.
+			if d := parseIgnore(" " + ids); len(d.Rules) > 0 {
+				d.Problem = "keylint:ignore directive takes its rule IDs after a space " +
+					"(//keylint:ignore " + strings.Join(d.Rules, ",") + " reason), not a " +
+					"colon; as written it suppresses nothing"
+				return d
+			}
+		}
 		if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
 			return nil // another word, such as //keylint:ignored
 		}

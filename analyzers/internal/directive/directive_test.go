@@ -62,6 +62,9 @@ var r = 17
 // A doc comment may wrap a line so that it starts with
 // keylint:ignore KL101 and goes on: prose all the same.
 var s = 18
+
+//keylint:ignore:KL101 nolint's form
+var u = 19
 `
 
 func parse(t *testing.T) (*Index, *token.File) {
@@ -122,6 +125,7 @@ func TestProblems(t *testing.T) {
 		28: "keylint:ignore directive must have no space after the slashes (//keylint:ignore KL101 …); as written it suppresses nothing",
 		45: "keylint:ignore directive must have no space after the slashes (//keylint:ignore KL101 …); as written it suppresses nothing",
 		48: "keylint:ignore directive must have no space after the slashes (//keylint:ignore KL101,KL102 …); as written it suppresses nothing",
+		58: "keylint:ignore directive takes its rule IDs after a space (//keylint:ignore KL101 reason), not a colon; as written it suppresses nothing",
 	}
 	got := map[int]string{}
 	for _, d := range ix.All() {
