@@ -15,9 +15,9 @@
 // does not pass for a suppression: no reason, no rule ID, an ID that no
 // analyzer reports, IDs separated by spaces (the second would be read as
 // the reason), a colon before them (//keylint:ignore:KL101), or a space
-// after the slashes ("// keylint:ignore KL101"),
-// which makes a comment of it (in a comment of its own: the same words on
-// a line of a longer comment are prose).
+// after the slashes ("// keylint:ignore KL101"), which makes a comment of
+// it (in a comment of its own: the same words on a line of a longer
+// comment are prose).
 // nolint is golangci-lint's form: a bare //nolint, //nolint:all and any list
 // that names keylint suppress every keylint rule, reason or not.
 //
