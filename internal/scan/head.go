@@ -81,6 +81,10 @@ func (s *scanner) atHead(ctx context.Context, secrets []*Secret) error {
 // addedRank orders a HEAD location by how surely the scanned commits put
 // it there: on a line they added it to, in a file they added it to (a
 // later commit may have moved the line), or neither.
+//
+// Limitation: lines are not carried forward through the later commits of
+// the range; when one of them inserts lines above the copy, another copy
+// at the line number the range added can be taken for it.
 func addedRank(added map[string]map[int]bool, l Location) int {
 	switch lines, ok := added[l.File]; {
 	case lines[l.Line]:
