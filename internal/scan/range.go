@@ -133,22 +133,15 @@ func (s *scanner) beforeBase(ctx context.Context, secrets []*Secret) error {
 // grepAt returns the files of rev's tree that hold one of needles.
 func (s *scanner) grepAt(ctx context.Context, rev string, needles []string) ([]string,
 	error) {
-	stdin := strings.NewReader(strings.Join(needles, "\n") + "\n")
-	out, err := git(ctx, s.repo.root, stdin, "grep", "-z", "-n", "-I", "-F", "--no-color",
-		"--no-column", "--full-name", "-f", "-", rev, "--")
-	var ge *GitError
-	if errors.As(err, &ge) && ge.Code == 1 {
-		return nil, nil
-	}
+	var paths []string
+	err := grep(ctx, s.repo.root, rev, needles, func(path string, _ int, _ string, _ int) {
+		paths = append(paths, path)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("search %s: %w", short(rev), err)
 	}
-	var paths []string
-	err = parseGrepAt(out, rev, func(path string, _ int, _ string) {
-		paths = append(paths, path)
-	})
 	slices.Sort(paths)
-	return slices.Compact(paths), err
+	return slices.Compact(paths), nil
 }
 
 // addedLines calls fn with every line that a commit reachable from rev adds

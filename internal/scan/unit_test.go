@@ -1,8 +1,10 @@
 package scan
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -61,18 +63,52 @@ func TestNeedleAndPosition(t *testing.T) {
 	}
 }
 
-func TestParseGrep(t *testing.T) {
+func TestReadGrep(t *testing.T) {
 	t.Parallel()
-	out := "HEAD:a b.env\x0012\x00TOKEN=x\nHEAD:dir/c\x003\x00y\n"
-	var got []string
-	err := parseGrep([]byte(out), func(path string, line int, text string) {
-		got = append(got, fmt.Sprintf("%s|%s|%d", path, text, line))
-	})
-	if err != nil || strings.Join(got, ",") != "a b.env|TOKEN=x|12,dir/c|y|3" {
-		t.Errorf("parseGrep = %v, %v", got, err)
+	read := func(out string, fn func(path string, line int, text string)) error {
+		return readGrep(bufio.NewReader(strings.NewReader(out)), "HEAD", fn)
 	}
-	if err := parseGrep([]byte("garbage\n"), func(string, int, string) {}); err == nil {
-		t.Error("parseGrep accepted garbage")
+	out := "HEAD:a b.env\x0012\x00TOKEN=x\nHEAD:dir/c\x003\x00y\x00z\nHEAD:new\nline\x004\x00w"
+	var got []string
+	err := read(out, func(path string, line int, text string) {
+		got = append(got, fmt.Sprintf("%q|%q|%d", path, text, line))
+	})
+	want := `"a b.env"|"TOKEN=x"|12,"dir/c"|"y\x00z"|3,"new\nline"|"w"|4`
+	if err != nil || strings.Join(got, ",") != want {
+		t.Errorf("readGrep = %v, %v; want %s", got, err, want)
+	}
+	for _, bad := range []string{"garbage\n", "HEAD:a\x00x\x00t\n", "other:a\x001\x00t\n",
+		"HEAD:a\x001"} {
+		if err := read(bad, func(string, int, string) {}); err == nil {
+			t.Errorf("readGrep accepted %q", bad)
+		}
+	}
+}
+
+func TestGrepPatterns(t *testing.T) {
+	t.Parallel()
+	few := []string{"ghp_abc", "AKIA123"}
+	if got := grepPatterns(few); !slices.Equal(got, few) {
+		t.Errorf("grepPatterns(%q) = %q, want them as they are", few, got)
+	}
+	var many []string
+	for i := range 1000 {
+		many = append(many, fmt.Sprintf("ghp_%04d_%s", i, strings.Repeat("x", i%7)))
+	}
+	got := grepPatterns(many)
+	if len(got) == 0 || len(got) > maxGrepPatterns {
+		t.Fatalf("grepPatterns of 1000 needles: %d patterns", len(got))
+	}
+	// Every needle holds one of the patterns, and they are as long as the
+	// bound allows: the 100 of "ghp_000" to "ghp_099"; one byte more would
+	// be 1000.
+	for _, n := range many {
+		if !slices.ContainsFunc(got, func(p string) bool { return strings.HasPrefix(n, p) }) {
+			t.Errorf("no pattern is a prefix of %q", n)
+		}
+	}
+	if len(got) != 100 || len(got[0]) != len("ghp_000") {
+		t.Errorf("%d patterns, the first %q: want the 100 prefixes of 7 bytes", len(got), got[0])
 	}
 }
 
