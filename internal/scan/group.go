@@ -37,9 +37,7 @@ func group(findings []report.Finding, mode Mode, dir string) []*Secret {
 		sec.Locations = append(sec.Locations, location(f, mode, dir))
 	}
 	for _, sec := range out {
-		slices.SortFunc(sec.Locations, compareLocations)
-		sec.Locations = slices.Compact(sec.Locations)
-		sec.First = sec.Locations[0]
+		sec.sortLocations()
 	}
 	slices.SortFunc(out, func(a, b *Secret) int {
 		return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Fingerprint, b.Fingerprint))
@@ -64,6 +62,14 @@ func location(f report.Finding, mode Mode, dir string) Location {
 		}
 	}
 	return l
+}
+
+// sortLocations puts the secret's sightings in order, drops repeats and
+// sets First, the oldest.
+func (sec *Secret) sortLocations() {
+	slices.SortFunc(sec.Locations, compareLocations)
+	sec.Locations = slices.Compact(sec.Locations)
+	sec.First = sec.Locations[0]
 }
 
 // compareLocations orders sightings oldest first, then by commit, file and

@@ -294,17 +294,18 @@ func (s *scanner) confirmAtHead(ctx context.Context, confirm map[*Secret][]strin
 		// One pass over the file for all its literal secrets: thousands of
 		// secrets committed to one file, each looked for on its own, made
 		// this step cost secrets × the file's size.
-		held := make([]bool, len(literal))
-		if len(literal) > 0 {
-			values := make([]string, len(literal))
-			for i, sec := range literal {
-				values[i] = sec.Value
-			}
-			newNeedleSet(values).find(string(content), func(i int) { held[i] = true })
+		if len(literal) == 0 {
+			return
 		}
+		values := make([]string, len(literal))
+		for i, sec := range literal {
+			values[i] = sec.Value
+		}
+		held := make([]bool, len(literal))
+		newNeedleSet(values).find(string(content), func(i int) { held[i] = true })
 		for i, sec := range literal {
 			if !held[i] {
-				continue
+				continue // not searched again: that was the cost
 			}
 			if line, col, ok := Position(content, sec.Value); ok {
 				sec.HeadLocations = append(sec.HeadLocations, s.headLocation(path, line, col))

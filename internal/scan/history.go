@@ -79,7 +79,7 @@ func (s *scanner) recommit(ctx context.Context, secrets []*Secret) error {
 	err := s.addedLines(ctx, "--all", slices.Sorted(maps.Keys(byFile)),
 		func(l Location, text string) {
 			for _, sec := range byFile[l.File] {
-				if i := strings.Index(text, sec.Value); i >= 0 && sec.Value != "" {
+				if i := strings.Index(text, sec.Value); sec.Value != "" && i >= 0 {
 					l.Column = i + 1
 					found[sec] = append(found[sec], l)
 				}
@@ -93,9 +93,7 @@ func (s *scanner) recommit(ctx context.Context, secrets []*Secret) error {
 			return l.Commit == ""
 		})
 		sec.Locations = append(sec.Locations, locs...)
-		slices.SortFunc(sec.Locations, compareLocations)
-		sec.Locations = slices.Compact(sec.Locations)
-		sec.First = sec.Locations[0]
+		sec.sortLocations()
 	}
 	return nil
 }
@@ -123,8 +121,7 @@ func (s *scanner) redate(ctx context.Context, secrets []*Secret, commits []strin
 			}
 		}
 		if changed {
-			slices.SortFunc(sec.Locations, compareLocations)
-			sec.First = sec.Locations[0]
+			sec.sortLocations()
 		}
 	}
 	return nil

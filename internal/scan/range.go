@@ -123,9 +123,7 @@ func (s *scanner) beforeBase(ctx context.Context, secrets []*Secret) error {
 		return fmt.Errorf("read history before %s: %w", short(s.rng.base), err)
 	}
 	for _, sec := range secrets {
-		slices.SortFunc(sec.Locations, compareLocations)
-		sec.Locations = slices.Compact(sec.Locations)
-		sec.First = sec.Locations[0]
+		sec.sortLocations()
 	}
 	return nil
 }

@@ -152,7 +152,7 @@ func (s *scanner) deletions(ctx context.Context, secrets []*Secret,
 		return err
 	}, "log", "-p", "-U0", "--no-renames", "--no-ext-diff", "--no-textconv", "--no-color",
 		"--diff-merges=separate", "--src-prefix=a/", "--dst-prefix=b/",
-		"--format=%x00%H%x00%P%x00%at%x00%ct%x00%an", "--no-walk=unsorted", "--stdin")
+		"--format=%x00%P%x00"+commitFormat, "--no-walk=unsorted", "--stdin")
 	if err != nil {
 		return nil, fmt.Errorf("find removals: %w", err)
 	}
@@ -257,15 +257,19 @@ func readTouching(r *bufio.Reader, paths map[string]bool) ([]string, error) {
 			if err != nil || !isObjectID(id[:len(id)-1]) {
 				return nil, fmt.Errorf("unexpected git log output")
 			}
-			commit, kept, first = id[:len(id)-1], false, true
+			// A merge comes once for each parent it differs from: it is
+			// listed once.
+			if id = id[:len(id)-1]; id != commit {
+				commit, kept = id, false
+			}
+			first = true
 		case commit == "":
 			return nil, fmt.Errorf("unexpected git log output")
 		default:
 			if first {
 				field, first = strings.TrimPrefix(field, "\n"), false
 			}
-			// A merge comes once for each parent: it is listed once.
-			if !kept && paths[field] && (len(commits) == 0 || commits[len(commits)-1] != commit) {
+			if !kept && paths[field] {
 				commits, kept = append(commits, commit), true
 			}
 		}
@@ -437,7 +441,7 @@ func renamesIn(ctx context.Context, dir string, commits []string) (map[string][]
 }
 
 // readRemovals reads git log -p -U0 output with the header format
-// "\0SHA\0PARENTS\0DATE\0AUTHOR" and calls fn with each line deleted from
+// "\0PARENTS\0" and commitFormat, and calls fn with each line deleted from
 // one of paths and the commit that deletes it, until fn returns false.
 func readRemovals(r *bufio.Reader, paths map[string]bool,
 	fn func(c removal, removed string) bool) error {
@@ -500,16 +504,15 @@ func diffPath(line string) (string, bool) {
 	return rest[2 : 2+n], true
 }
 
-// parseRemovalHeader reads "SHA\0PARENTS\0" and a commitFormat line's
-// rest. A removal is dated when it was committed: a deletion written in
-// January and rebased onto the main line in June left it in June.
+// parseRemovalHeader reads "PARENTS\0" and a commitFormat line. A
+// removal is dated when it was committed: a deletion written in January
+// and rebased onto the main line in June left it in June.
 func parseRemovalHeader(h string) (removal, []string, bool) {
-	sha, rest, _ := strings.Cut(h, "\x00")
-	parents, rest, ok := strings.Cut(rest, "\x00")
+	parents, rest, ok := strings.Cut(h, "\x00")
 	if !ok {
 		return removal{}, nil, false
 	}
-	c, ok := parseCommitLine(sha+"\x00"+rest, true)
+	c, ok := parseCommitLine(rest, true)
 	return removal{commit: c}, strings.Fields(parents), ok
 }
 
