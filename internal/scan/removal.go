@@ -458,13 +458,9 @@ func readRemovals(r *bufio.Reader, paths map[string]bool,
 		line = strings.TrimSuffix(line, "\n")
 		switch {
 		case strings.HasPrefix(line, "\x00"):
-			c, parents, ok := parseRemovalHeader(line[1:])
+			c, ok := parseRemovalHeader(line[1:])
 			if !ok {
 				return fmt.Errorf("unexpected git log output")
-			}
-			c.parents = parents
-			if len(parents) > 0 {
-				c.parent = parents[0] // for a merge, see mergeParents
 			}
 			cur, inFile, inHunk = c, false, false
 		case strings.HasPrefix(line, "diff --git "):
@@ -506,14 +502,19 @@ func diffPath(line string) (string, bool) {
 
 // parseRemovalHeader reads "PARENTS\0" and a commitFormat line. A
 // removal is dated when it was committed: a deletion written in January
-// and rebased onto the main line in June left it in June.
-func parseRemovalHeader(h string) (removal, []string, bool) {
+// and rebased onto the main line in June left it in June. Its parent is
+// the first; for a merge, mergeParents finds the right one.
+func parseRemovalHeader(h string) (removal, bool) {
 	parents, rest, ok := strings.Cut(h, "\x00")
 	if !ok {
-		return removal{}, nil, false
+		return removal{}, false
 	}
 	c, ok := parseCommitLine(rest, true)
-	return removal{commit: c}, strings.Fields(parents), ok
+	r := removal{commit: c, parents: strings.Fields(parents)}
+	if len(r.parents) > 0 {
+		r.parent = r.parents[0]
+	}
+	return r, ok
 }
 
 // firstGitError runs a git command with its output discarded and returns
