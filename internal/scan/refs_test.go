@@ -358,6 +358,35 @@ func TestRemovalOfAForkedBranch(t *testing.T) {
 	}
 }
 
+// TestRemovalNotByUnrelatedMerge: a merge whose parents never held the
+// secret removed nothing, though it comes after the removal and touches
+// the secret's directory.
+func TestRemovalNotByUnrelatedMerge(t *testing.T) {
+	t.Parallel()
+	g := testrepo.New(t)
+	g.Write("conf/a.env", "GITHUB_TOKEN="+testrepo.GitHubPAT(333)+"\n")
+	g.Commit("add", testrepo.DaysAgo(400))
+	g.Remove("conf/a.env")
+	g.Write("conf/b.env", "A=1\n")
+	removal := g.Commit("remove", testrepo.DaysAgo(300))
+	g.Git("checkout", "-q", "-b", "later")
+	g.Write("conf/c.env", "B=2\n")
+	g.Commit("later work", testrepo.DaysAgo(250))
+	g.Git("checkout", "-q", "main")
+	g.Write("README.md", "# demo\n")
+	g.Commit("work", testrepo.DaysAgo(240))
+	g.Merge("later", "merge later", testrepo.DaysAgo(200))
+	g.Git("branch", "-D", "later")
+
+	res := run(t, g.Dir, History)
+	if len(res.Secrets) != 1 {
+		t.Fatalf("%d secrets, want 1", len(res.Secrets))
+	}
+	if got := viewOf(res.Secrets[0]); got.Removed != removal {
+		t.Errorf("removed by %.7s, want %.7s, the commit that deleted it", got.Removed, removal)
+	}
+}
+
 // TestRemovalRebased: a deletion written long ago and picked onto the main
 // line later removed the secret there when it was committed, not when it
 // was written.
